@@ -1,0 +1,72 @@
+package dev.clusterstack.core.bind;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns model records into plain ordered trees (LinkedHashMap, ArrayList, scalars) for output: fields
+ * in declaration order, {@code null} and empty collections left out, the {@link Extra} map's fields
+ * after the known ones. Records are always written, empty ones as {@code {}}.
+ */
+public final class Writer {
+    private Writer() {
+    }
+
+    public static Object toPlain(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Record r) {
+            return recordToMap(r);
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), toPlain(v)));
+            return out;
+        }
+        if (value instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            c.forEach(v -> out.add(toPlain(v)));
+            return out;
+        }
+        if (value instanceof Enum<?> e) {
+            return e.toString();
+        }
+        return value;
+    }
+
+    public static Map<String, Object> recordToMap(Record record) {
+        Binder.RecordInfo info = Binder.RecordInfo.of(record.getClass());
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<?, ?> extra = null;
+        for (int i = 0; i < info.components.length; i++) {
+            Object v = read(record, info, i);
+            if (i == info.extraIndex) {
+                extra = (Map<?, ?>) v;
+                continue;
+            }
+            if (v == null || (v instanceof Collection<?> c && c.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty())) {
+                continue;
+            }
+            out.put(info.names[i], toPlain(v));
+        }
+        if (extra != null) {
+            extra.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), toPlain(v)));
+        }
+        return out;
+    }
+
+    private static Object read(Record record, Binder.RecordInfo info, int i) {
+        try {
+            var accessor = info.components[i].getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(record);
+        } catch (IllegalAccessException | InvocationTargetException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

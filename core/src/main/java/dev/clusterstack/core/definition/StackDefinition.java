@@ -1,0 +1,337 @@
+package dev.clusterstack.core.definition;
+
+import dev.clusterstack.core.bind.Binder;
+import dev.clusterstack.core.bind.Node;
+import dev.clusterstack.core.bind.Paths;
+import dev.clusterstack.core.feature.Features;
+import dev.clusterstack.core.model.ClusterStack;
+import dev.clusterstack.core.model.KubernetesRelease;
+import dev.clusterstack.core.model.KubernetesVersion;
+import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.Templates;
+import dev.clusterstack.core.model.addon.Addon;
+import dev.clusterstack.core.validate.Location;
+import dev.clusterstack.core.validate.Problem;
+import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.validate.StackValidator;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads a stack definition ({@code stack.yaml} and the text files it names) into a validated
+ * {@link ClusterStack}: one fully resolved {@link StackContent} per Kubernetes version. String
+ * values and the stack's text files are FreeMarker templates in square-bracket syntax evaluated per
+ * version with {@code kubernetes}, {@code stack}, {@code nodeImage} and {@code values}. Every problem
+ * is reported at once with file, line and column.
+ */
+public final class StackDefinition {
+    /** The default definition file of a stack project, relative to the project folder. */
+    public static final String DEFAULT_FILE = "src/main/clusterstack/stack.yaml";
+
+    private final Path file;
+    private final Path baseDir;
+    private final String displayName;
+    private final Interpolator interpolator = new Interpolator();
+    private final Resolver resolver = new Resolver();
+    private final Set<Path> inputs = new LinkedHashSet<>();
+
+    private StackDefinition(Path file, String displayName) {
+        this.file = file.toAbsolutePath().normalize();
+        this.baseDir = this.file.getParent();
+        this.displayName = displayName;
+    }
+
+    /** Result of loading: the stack, warnings, and every file that went into it (for up-to-date checks). */
+    public record Loaded(ClusterStack stack, List<Problem> warnings, List<Path> inputs) {
+    }
+
+    /** Loads and validates; throws {@link StackException} with all errors. Paths in messages are shown as given. */
+    public static Loaded load(Path file) {
+        return load(file, file.toString());
+    }
+
+    /** As {@link #load(Path)}, naming the file {@code displayName} in messages (e.g. relative to the project). */
+    public static Loaded load(Path file, String displayName) {
+        return new StackDefinition(file, displayName).load();
+    }
+
+    private Loaded load() {
+        inputs.add(file);
+        String text = YamlSource.readText(file, displayName);
+        Node root = YamlSource.parse(text, displayName);
+        Map<String, Location> index = PathIndex.build(root);
+
+        Binder headerBinder = new Binder();
+        DefinitionFile.Header header = bindHeader(root, headerBinder);
+        List<Problem> problems = new ArrayList<>(headerBinder.problems());
+        if (header == null) {
+            throw new StackException(problems);
+        }
+        List<DefinitionFile.VersionEntry> versions = header.kubernetesVersions() == null ? List.of() : header.kubernetesVersions();
+        if (versions.isEmpty()) {
+            problems.add(Problem.error("kubernetesVersions", "at least one Kubernetes version is required")
+                    .at(index.getOrDefault("kubernetesVersions", root.location())));
+        }
+        List<KubernetesRelease> releases = new ArrayList<>();
+        Map<Problem, Set<String>> perVersion = new LinkedHashMap<>();
+        for (int i = 0; i < versions.size(); i++) {
+            DefinitionFile.VersionEntry v = versions.get(i);
+            String vPath = "kubernetesVersions[" + i + "].version";
+            if (v == null || v.version() == null || !KubernetesVersion.isValid(v.version())) {
+                problems.add(Problem.error(vPath, "'" + (v == null ? null : v.version())
+                        + "' is not a full Kubernetes version such as 1.32.5").at(index.get(vPath)));
+                continue;
+            }
+            KubernetesVersion kv = KubernetesVersion.parse(v.version());
+            Map<String, Object> values = merge(header.values(), v.values());
+            Map<String, Object> data = dataModel(header, kv, v.nodeImage(), values);
+            List<Problem> found = new ArrayList<>();
+            KubernetesRelease release = resolve(root, data, kv, v.nodeImage(), values, found);
+            if (release != null) {
+                releases.add(release);
+            }
+            for (Problem p : found) {
+                perVersion.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(kv.toString());
+            }
+        }
+        ClusterStack stack = new ClusterStack(header.provider(), header.name(), releases);
+        if (problems.stream().noneMatch(Problem::isError) && perVersion.keySet().stream().noneMatch(Problem::isError)) {
+            for (Problem p : StackValidator.validate(stack)) {
+                Problem located = p.location() == null ? p.at(PathIndex.locate(index, p.path(), root.location())) : p;
+                perVersion.computeIfAbsent(located.forVersion(null), k -> new LinkedHashSet<>())
+                        .add(p.kubernetesVersion() == null ? "*" : p.kubernetesVersion());
+            }
+        }
+        for (Map.Entry<Problem, Set<String>> e : perVersion.entrySet()) {
+            Set<String> vs = e.getValue();
+            boolean all = vs.contains("*") || vs.size() == releases.size() && releases.size() > 0
+                    || vs.size() == versions.size();
+            problems.add(all ? e.getKey() : e.getKey().forVersion(String.join(", ", vs)));
+        }
+        List<Problem> errors = problems.stream().filter(Problem::isError).toList();
+        if (!errors.isEmpty()) {
+            throw new StackException(problems);
+        }
+        return new Loaded(stack, problems, List.copyOf(inputs));
+    }
+
+    private DefinitionFile.Header bindHeader(Node root, Binder binder) {
+        if (!(root instanceof Node.MapNode m)) {
+            throw new StackException(List.of(Problem.error("", "the stack definition must be a mapping, found "
+                    + Node.describe(root)).at(root.location())));
+        }
+        Map<String, Node> picked = new LinkedHashMap<>();
+        for (String key : List.of("provider", "name", "values", "kubernetesVersions")) {
+            if (m.entries().containsKey(key)) {
+                picked.put(key, m.entries().get(key));
+            }
+        }
+        return binder.bind(new Node.MapNode(picked, m.keyLocations(), m.location()), DefinitionFile.Header.class, "");
+    }
+
+    private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> own) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (defaults != null) {
+            out.putAll(defaults);
+        }
+        if (own != null) {
+            out.putAll(own);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> dataModel(DefinitionFile.Header header, KubernetesVersion kv, String nodeImage,
+                                                 Map<String, Object> values) {
+        Map<String, Object> kubernetes = new LinkedHashMap<>();
+        kubernetes.put("version", kv.toString());
+        kubernetes.put("tag", kv.tag());
+        kubernetes.put("major", kv.major());
+        kubernetes.put("minor", kv.minor());
+        kubernetes.put("patch", kv.patch());
+        kubernetes.put("minorDash", kv.minorDash());
+        kubernetes.put("minorDot", kv.minorDot());
+        Map<String, Object> stack = new LinkedHashMap<>();
+        stack.put("provider", String.valueOf(header.provider()));
+        stack.put("name", String.valueOf(header.name()));
+        Map<String, Object> data = new HashMap<>();
+        data.put("kubernetes", kubernetes);
+        data.put("stack", stack);
+        data.put("nodeImage", nodeImage == null ? "" : nodeImage);
+        data.put("values", values);
+        return data;
+    }
+
+    private KubernetesRelease resolve(Node root, Map<String, Object> data, KubernetesVersion kv, String nodeImage,
+                                      Map<String, Object> values, List<Problem> problems) {
+        Node interpolated = interpolate(root, "", data, problems, false);
+        Binder binder = new Binder().polymorphic(Template.class, "kind", Templates::typeFor);
+        DefinitionFile def = binder.bind(interpolated, DefinitionFile.class, "");
+        problems.addAll(binder.problems());
+        if (def == null || problems.stream().anyMatch(Problem::isError)) {
+            return null;
+        }
+        String addonValues = def.addonValues();
+        if (def.addonValuesFile() != null) {
+            addonValues = readStackFile(def.addonValuesFile(), "addonValuesFile", data, problems, root);
+        }
+        List<Addon> addons = new ArrayList<>();
+        List<DefinitionFile.AddonEntry> entries = def.addons() == null ? List.of() : def.addons();
+        for (int i = 0; i < entries.size(); i++) {
+            DefinitionFile.AddonEntry a = entries.get(i);
+            if (a == null) {
+                continue;
+            }
+            String path = "addons[" + i + "]";
+            Map<String, Object> addonValuesMap = a.values();
+            if (a.valuesFile() != null) {
+                String text = readStackFile(a.valuesFile(), path + ".valuesFile", data, problems, root);
+                if (text != null) {
+                    addonValuesMap = parseValues(text, a.valuesFile(), problems);
+                }
+            }
+            String overwrite = a.overwrite();
+            if (a.overwriteFile() != null) {
+                overwrite = readStackFile(a.overwriteFile(), path + ".overwriteFile", data, problems, root);
+            }
+            addons.add(new Addon(a.name(), a.description(), a.chart(), addonValuesMap, overwrite, a.stages()));
+        }
+        StackContent content = new StackContent(def.description(), def.clusterClass(), def.templates(), addons,
+                def.addonLayout(), addonValues, def.nodeImages());
+        if (def.features() != null && !def.features().isEmpty()) {
+            try {
+                content = Features.apply(content, def.features(), values);
+            } catch (StackException e) {
+                Map<String, Location> index = PathIndex.build(root);
+                for (Problem p : e.problems()) {
+                    problems.add(p.location() == null ? p.at(PathIndex.locate(index, p.path(), root.location())) : p);
+                }
+                return null;
+            }
+        }
+        return new KubernetesRelease(kv, nodeImage, values, content);
+    }
+
+    private Map<String, Object> parseValues(String text, String name, List<Problem> problems) {
+        try {
+            Node node = YamlSource.parse(text, name);
+            Object plain = Node.toPlain(node);
+            if (plain instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) map;
+                return m;
+            }
+            problems.add(Problem.error("", "a values file must hold a mapping").at(node.location()));
+        } catch (StackException e) {
+            problems.addAll(e.problems());
+        }
+        return null;
+    }
+
+    /** Evaluates FreeMarker in string scalars and inlines {@code files[].source}. */
+    private Node interpolate(Node node, String path, Map<String, Object> data, List<Problem> problems, boolean inFiles) {
+        if (node instanceof Node.MapNode m) {
+            Map<String, Node> out = new LinkedHashMap<>();
+            Map<String, Location> keys = new LinkedHashMap<>(m.keyLocations());
+            for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+                String childPath = Paths.child(path, e.getKey());
+                if (inFiles && e.getKey().equals("source")) {
+                    String content = e.getValue() instanceof Node.ScalarNode s
+                            ? readStackFile(s.text(), childPath, data, problems, e.getValue()) : null;
+                    if (!(e.getValue() instanceof Node.ScalarNode)) {
+                        problems.add(Problem.error(childPath, "expected a file path relative to the definition, found "
+                                + Node.describe(e.getValue())).at(e.getValue().location()));
+                    }
+                    if (m.entries().containsKey("content")) {
+                        problems.add(Problem.error(childPath, "give either 'content' or 'source', not both")
+                                .at(m.keyLocations().get("source")));
+                    }
+                    out.put("content", new Node.ScalarNode(content == null ? "" : content, "str", false, e.getValue().location()));
+                    keys.put("content", m.keyLocations().get("source"));
+                    continue;
+                }
+                out.put(e.getKey(), interpolate(e.getValue(), childPath, data, problems, e.getKey().equals("files")));
+            }
+            return new Node.MapNode(out, keys, m.location());
+        }
+        if (node instanceof Node.ListNode l) {
+            List<Node> out = new ArrayList<>(l.items().size());
+            for (int i = 0; i < l.items().size(); i++) {
+                Node item = l.items().get(i);
+                out.add(interpolate(item, path + "[" + i + "]", data, problems, inFiles && item instanceof Node.MapNode));
+            }
+            return new Node.ListNode(out, l.location());
+        }
+        Node.ScalarNode s = (Node.ScalarNode) node;
+        if (!Interpolator.needsInterpolation(s.text())) {
+            return s;
+        }
+        try {
+            String text = interpolator.render(displayName + ":" + s.location().line(), s.text(), data);
+            String type = s.type();
+            if (s.plain()) {
+                Tag tag = resolver.resolve(NodeId.scalar, text, true);
+                type = Tag.INT.equals(tag) ? "int" : Tag.FLOAT.equals(tag) ? "float" : Tag.BOOL.equals(tag) ? "bool"
+                        : Tag.NULL.equals(tag) ? "null" : "str";
+            }
+            return new Node.ScalarNode(text, type, s.plain(), s.location());
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.error(path, e.getMessage()).at(s.location()));
+            return s;
+        }
+    }
+
+    /** Reads a text file of the stack (relative to the definition, inside its folder) and evaluates it with FreeMarker. */
+    private String readStackFile(String relative, String path, Map<String, Object> data, List<Problem> problems, Node at) {
+        Location where = at.location();
+        Path resolved = baseDir.resolve(relative).normalize();
+        if (relative.isBlank() || Path.of(relative).isAbsolute() || !resolved.startsWith(baseDir)) {
+            problems.add(Problem.error(path, "'" + relative + "' must be a path inside the definition's folder "
+                    + baseDir.getFileName()).at(where));
+            return null;
+        }
+        try {
+            if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
+                problems.add(Problem.error(path, "file not found: " + relative).at(where));
+                return null;
+            }
+            Path real = resolved.toRealPath();
+            if (!real.startsWith(baseDir.toRealPath())) {
+                problems.add(Problem.error(path, "'" + relative + "' is a link that leaves the definition's folder").at(where));
+                return null;
+            }
+        } catch (IOException e) {
+            problems.add(Problem.error(path, "cannot read " + relative + ": " + e.getMessage()).at(where));
+            return null;
+        }
+        inputs.add(resolved);
+        String shown = relative;
+        try {
+            String text = YamlSource.readText(resolved, shown);
+            if (!Interpolator.needsInterpolation(text)) {
+                return text;
+            }
+            return interpolator.render(shown, text, data);
+        } catch (StackException e) {
+            for (Problem p : e.problems()) {
+                problems.add(Problem.error(path, p.message()).at(p.location() != null ? p.location() : where));
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.error(path, relative + ": " + e.getMessage()).at(where));
+        }
+        return null;
+    }
+}

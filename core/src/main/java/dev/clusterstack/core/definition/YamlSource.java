@@ -1,0 +1,201 @@
+package dev.clusterstack.core.definition;
+
+import dev.clusterstack.core.bind.Node;
+import dev.clusterstack.core.validate.Location;
+import dev.clusterstack.core.validate.Problem;
+import dev.clusterstack.core.validate.StackException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a YAML file into a located {@link Node} tree, safely: strict UTF-8, a size limit, no
+ * duplicate keys, few aliases (no alias bombs), bounded nesting, and every failure reported as a
+ * {@link StackException} naming file, line and column.
+ */
+public final class YamlSource {
+    /** The largest definition or stack text file read, in bytes. */
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
+    private static final int MAX_ALIASES = 20;
+    private static final int MAX_NODES = 2_000_000;
+
+    private YamlSource() {
+    }
+
+    /** Reads a text file as strict UTF-8 within the size limit. */
+    public static String readText(Path file, String displayName) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new StackException(List.of(Problem.error("", "file not found: " + displayName)));
+            }
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new StackException(List.of(Problem.error("", "file is " + size + " bytes, more than the "
+                        + MAX_FILE_BYTES + " bytes a stack file may have").at(new Location(displayName, 1, 1))));
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            return decode(bytes, displayName);
+        } catch (IOException e) {
+            throw new StackException(List.of(Problem.error("", "cannot read " + displayName + ": " + e.getMessage())));
+        }
+    }
+
+    static String decode(byte[] bytes, String displayName) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            int offset = firstInvalid(bytes);
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    column = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    column++;
+                }
+            }
+            throw new StackException(List.of(Problem.error("", "not valid UTF-8 (byte 0x"
+                    + String.format("%02x", bytes[offset] & 0xff) + " at offset " + offset + "); save the file as UTF-8")
+                    .at(new Location(displayName, line, column))));
+        }
+    }
+
+    /** Offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+    static int firstInvalid(byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xff;
+            int len = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+            if (len == 0 || i + len > bytes.length) {
+                return i;
+            }
+            for (int k = 1; k < len; k++) {
+                if ((bytes[i + k] & 0xC0) != 0x80) {
+                    return i;
+                }
+            }
+            i += len;
+        }
+        return Math.max(0, bytes.length - 1);
+    }
+
+    /** Parses YAML text of one document into a located tree; an empty document is an error. */
+    public static Node parse(String text, String displayName) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(200);
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(options);
+        org.yaml.snakeyaml.nodes.Node root;
+        try {
+            root = yaml.compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String message = (e.getContext() != null ? e.getContext() + ": " : "") + e.getProblem();
+            throw new StackException(List.of(Problem.error("", "invalid YAML: " + message.replace('\n', ' ').trim())
+                    .at(location(displayName, mark))));
+        } catch (YAMLException e) {
+            throw new StackException(List.of(Problem.error("", "invalid YAML: " + e.getMessage())
+                    .at(new Location(displayName, 1, 1))));
+        }
+        if (root == null) {
+            throw new StackException(List.of(Problem.error("", "the file is empty").at(new Location(displayName, 1, 1))));
+        }
+        return new Converter(displayName).convert(root);
+    }
+
+    static Location location(String file, Mark mark) {
+        return mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static final class Converter {
+        private final String file;
+        private final Map<org.yaml.snakeyaml.nodes.Node, Boolean> active = new IdentityHashMap<>();
+        private int count;
+
+        Converter(String file) {
+            this.file = file;
+        }
+
+        Node convert(org.yaml.snakeyaml.nodes.Node n) {
+            if (++count > MAX_NODES) {
+                throw new StackException(List.of(Problem.error("", "the document expands to more than " + MAX_NODES
+                        + " nodes (aliases used as a bomb?)").at(location(file, n.getStartMark()))));
+            }
+            if (active.put(n, Boolean.TRUE) != null) {
+                throw new StackException(List.of(Problem.error("", "recursive alias").at(location(file, n.getStartMark()))));
+            }
+            try {
+                Location loc = location(file, n.getStartMark());
+                if (n instanceof MappingNode m) {
+                    Map<String, Node> entries = new LinkedHashMap<>();
+                    Map<String, Location> keys = new LinkedHashMap<>();
+                    for (NodeTuple t : m.getValue()) {
+                        if (!(t.getKeyNode() instanceof ScalarNode k)) {
+                            throw new StackException(List.of(Problem.error("", "mapping keys must be plain strings")
+                                    .at(location(file, t.getKeyNode().getStartMark()))));
+                        }
+                        entries.put(k.getValue(), convert(t.getValueNode()));
+                        keys.put(k.getValue(), location(file, k.getStartMark()));
+                    }
+                    return new Node.MapNode(entries, keys, loc);
+                }
+                if (n instanceof SequenceNode s) {
+                    List<Node> items = new ArrayList<>(s.getValue().size());
+                    for (org.yaml.snakeyaml.nodes.Node item : s.getValue()) {
+                        items.add(convert(item));
+                    }
+                    return new Node.ListNode(items, loc);
+                }
+                ScalarNode s = (ScalarNode) n;
+                return new Node.ScalarNode(s.getValue(), typeOf(s), s.isPlain(), loc);
+            } finally {
+                active.remove(n);
+            }
+        }
+
+        private static String typeOf(ScalarNode s) {
+            Tag tag = s.getTag();
+            if (Tag.INT.equals(tag)) {
+                return "int";
+            }
+            if (Tag.FLOAT.equals(tag)) {
+                return "float";
+            }
+            if (Tag.BOOL.equals(tag)) {
+                return "bool";
+            }
+            if (Tag.NULL.equals(tag)) {
+                return "null";
+            }
+            return "str";
+        }
+    }
+}

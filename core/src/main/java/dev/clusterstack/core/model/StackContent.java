@@ -1,0 +1,75 @@
+package dev.clusterstack.core.model;
+
+import dev.clusterstack.core.model.addon.Addon;
+import dev.clusterstack.core.model.clusterclass.ClusterClass;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one release of a stack contains for one Kubernetes version: the ClusterClass, the templates
+ * and other objects of the cluster-class chart, and the addons. Strings are literal: nothing in
+ * here is evaluated by this project.
+ *
+ * @param addonLayout {@code staged} (one chart per addon and {@code clusteraddon.yaml}, the default)
+ *                    or {@code legacy} (one umbrella chart and {@code cluster-addon-values.yaml})
+ * @param addonValues for the legacy layout: {@code cluster-addon-values.yaml}, a Go template the operator evaluates
+ * @param nodeImages  content of {@code node-images.yaml} where the provider needs one, else {@code null}
+ */
+public record StackContent(String description, ClusterClass clusterClass, List<Template> templates, List<Addon> addons,
+                           String addonLayout, String addonValues, Map<String, Object> nodeImages) {
+    public static final String STAGED = "staged";
+    public static final String LEGACY = "legacy";
+
+    public StackContent {
+        templates = Copies.list(templates);
+        addons = Copies.list(addons);
+        addonLayout = addonLayout == null ? STAGED : addonLayout;
+        nodeImages = nodeImages == null ? null : Copies.map(nodeImages);
+    }
+
+    public Optional<Template> template(String name) {
+        return templates.stream().filter(t -> name != null && name.equals(t.name())).findFirst();
+    }
+
+    public StackContent withClusterClass(ClusterClass value) {
+        return new StackContent(description, value, templates, addons, addonLayout, addonValues, nodeImages);
+    }
+
+    public StackContent withTemplates(List<Template> value) {
+        return new StackContent(description, clusterClass, value, addons, addonLayout, addonValues, nodeImages);
+    }
+
+    public StackContent withAddons(List<Addon> value) {
+        return new StackContent(description, clusterClass, templates, value, addonLayout, addonValues, nodeImages);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds {@link StackContent}; {@code template} and {@code addon} append. */
+    public static final class Builder {
+        private String description;
+        private ClusterClass clusterClass;
+        private final List<Template> templates = new ArrayList<>();
+        private final List<Addon> addons = new ArrayList<>();
+        private String addonLayout;
+        private String addonValues;
+        private Map<String, Object> nodeImages;
+
+        public Builder description(String v) { description = v; return this; }
+        public Builder clusterClass(ClusterClass v) { clusterClass = v; return this; }
+        public Builder template(Template v) { templates.add(v); return this; }
+        public Builder addon(Addon v) { addons.add(v); return this; }
+        public Builder addonLayout(String v) { addonLayout = v; return this; }
+        public Builder addonValues(String v) { addonValues = v; return this; }
+        public Builder nodeImages(Map<String, Object> v) { nodeImages = v; return this; }
+
+        public StackContent build() {
+            return new StackContent(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages);
+        }
+    }
+}

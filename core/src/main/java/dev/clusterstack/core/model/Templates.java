@@ -1,0 +1,28 @@
+package dev.clusterstack.core.model;
+
+import dev.clusterstack.core.model.infra.DockerClusterTemplate;
+import dev.clusterstack.core.model.infra.DockerMachineTemplate;
+import dev.clusterstack.core.model.infra.OpenStackClusterTemplate;
+import dev.clusterstack.core.model.infra.OpenStackMachineTemplate;
+import dev.clusterstack.core.model.kubeadm.KubeadmConfigTemplate;
+import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
+
+import java.util.Map;
+
+/** The typed template kinds; any other kind is a {@link GenericTemplate}. */
+public final class Templates {
+    private static final Map<String, Class<? extends Template>> TYPED = Map.of(
+            KubeadmControlPlaneTemplate.KIND, KubeadmControlPlaneTemplate.class,
+            KubeadmConfigTemplate.KIND, KubeadmConfigTemplate.class,
+            OpenStackClusterTemplate.KIND, OpenStackClusterTemplate.class,
+            OpenStackMachineTemplate.KIND, OpenStackMachineTemplate.class,
+            DockerClusterTemplate.KIND, DockerClusterTemplate.class,
+            DockerMachineTemplate.KIND, DockerMachineTemplate.class);
+
+    private Templates() {
+    }
+
+    public static Class<? extends Template> typeFor(String kind) {
+        return TYPED.getOrDefault(kind, GenericTemplate.class);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.clusterstack.core.model.clusterclass;
+
+import dev.clusterstack.core.bind.Extra;
+import dev.clusterstack.core.model.Copies;
+import dev.clusterstack.core.model.ObjectMeta;
+
+import java.util.Map;
+
+/** {@code spec.controlPlane}: the control plane template and its machine infrastructure. */
+public record ControlPlaneClass(ObjectMeta metadata,
+                                String ref,
+                                LocalObjectTemplate machineInfrastructure,
+                                MachineHealthCheckClass machineHealthCheck,
+                                InfrastructureNamingStrategy namingStrategy,
+                                String nodeDrainTimeout,
+                                String nodeVolumeDetachTimeout,
+                                String nodeDeletionTimeout,
+                                @Extra Map<String, Object> extra) {
+    public ControlPlaneClass {
+        extra = Copies.map(extra);
+    }
+
+    /** A control plane class from the control plane template and its machine template (names), nothing else set. */
+    public static ControlPlaneClass of(String template, String machineInfrastructureTemplate) {
+        return new ControlPlaneClass(null, template,
+                machineInfrastructureTemplate == null ? null : LocalObjectTemplate.of(machineInfrastructureTemplate),
+                null, null, null, null, null, Map.of());
+    }
+}

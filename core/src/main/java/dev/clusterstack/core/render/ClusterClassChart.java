@@ -1,0 +1,175 @@
+package dev.clusterstack.core.render;
+
+import dev.clusterstack.core.bind.Writer;
+import dev.clusterstack.core.model.ClusterStack;
+import dev.clusterstack.core.model.KubernetesRelease;
+import dev.clusterstack.core.model.ObjectMeta;
+import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.clusterclass.ClusterClass;
+import dev.clusterstack.core.model.infra.OpenStackMachineTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders the cluster-class Helm chart of one Kubernetes version: {@code Chart.yaml}, an empty
+ * {@code values.yaml} (the operator passes none), one template file per object and a
+ * {@code README.md} of the class's variables. Object names are
+ * {@code {{ .Release.Name }}-{{ .Chart.Version }}[-<template name>]}; everything else is literal.
+ */
+public final class ClusterClassChart {
+    public static final String CLUSTER_CLASS_API_VERSION = "cluster.x-k8s.io/v1beta1";
+
+    private ClusterClassChart() {
+    }
+
+    /** {@code <provider>-<name>-<maj>-<min>-cluster-class}. */
+    public static String chartName(ClusterStack stack, KubernetesRelease release) {
+        return stack.releaseName(release.kubernetesVersion()) + "-cluster-class";
+    }
+
+    /**
+     * Writes the chart into {@code chartDir} (created; must be empty or absent) and returns the files
+     * written, relative to it, in order.
+     */
+    public static List<String> write(ClusterStack stack, KubernetesRelease release, String chartVersion, Path chartDir) {
+        Map<String, String> files = render(stack, release, chartVersion);
+        try {
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Path target = chartDir.resolve(f.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write chart " + chartDir + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(files.keySet());
+    }
+
+    /** The chart's files, path relative to the chart folder to content, in a fixed order. */
+    public static Map<String, String> render(ClusterStack stack, KubernetesRelease release, String chartVersion) {
+        StackContent content = release.content();
+        Map<String, String> files = new LinkedHashMap<>();
+        Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("apiVersion", "v2");
+        chart.put("name", chartName(stack, release));
+        chart.put("description", content.description() != null ? content.description()
+                : "Cluster class of the " + stack.provider() + " " + stack.name() + " cluster stack for Kubernetes "
+                + release.kubernetesVersion().minorDot());
+        chart.put("type", "application");
+        chart.put("version", chartVersion);
+        chart.put("appVersion", release.kubernetesVersion().tag());
+        files.put("Chart.yaml", Yaml.write(chart));
+        files.put("values.yaml", "# The Cluster Stack Operator renders this chart without values.\n"
+                + "# Whatever a cluster owner may set is a ClusterClass variable: see README.md.\n");
+        files.put("README.md", VariableDocs.chartReadme(stack, release, chartVersion));
+        files.put("templates/cluster-class.yaml", HelmText.toHelmTemplate(Yaml.write(clusterClassObject(content))));
+        for (Template t : content.templates()) {
+            String file = "templates/" + t.kind().toLowerCase(Locale.ROOT) + "-" + t.name() + ".yaml";
+            files.put(file, HelmText.toHelmTemplate(Yaml.write(templateObject(content, t))));
+        }
+        return files;
+    }
+
+    static Map<String, Object> metadata(String suffix, ObjectMeta meta) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", HelmText.objectName(suffix));
+        m.put("namespace", HelmText.NAMESPACE);
+        if (meta != null) {
+            m.putAll(Writer.recordToMap(meta));
+        }
+        return m;
+    }
+
+    /** The ClusterClass as a plain tree with placeholders, references expanded. */
+    public static Map<String, Object> clusterClassObject(StackContent content) {
+        ClusterClass cc = content.clusterClass();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("apiVersion", CLUSTER_CLASS_API_VERSION);
+        o.put("kind", "ClusterClass");
+        o.put("metadata", metadata("", cc.metadata()));
+        ClusterClass specOnly = cc.toBuilder().metadata(null).build();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) Writer.toPlain(specOnly);
+        expandRefs(spec, content);
+        o.put("spec", spec);
+        return o;
+    }
+
+    /** A template as a plain tree with placeholders. */
+    public static Map<String, Object> templateObject(StackContent content, Template t) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("apiVersion", t.apiVersion());
+        o.put("kind", t.kind());
+        o.put("metadata", metadata(t.name(), t.metadata()));
+        if (t.spec() != null) {
+            Object spec = Writer.toPlain(t.spec());
+            if (t instanceof OpenStackMachineTemplate && spec instanceof Map<?, ?> m) {
+                expandImageRef(m, content);
+            }
+            o.put("spec", spec);
+        }
+        t.extra().forEach((k, v) -> o.putIfAbsent(k, Writer.toPlain(v)));
+        return o;
+    }
+
+    /** Replaces every {@code ref: <template name>} of the ClusterClass spec with a full object reference. */
+    @SuppressWarnings("unchecked")
+    private static void expandRefs(Object node, StackContent content) {
+        if (node instanceof Map<?, ?> raw) {
+            Map<String, Object> map = (Map<String, Object>) raw;
+            for (Map.Entry<String, Object> e : map.entrySet()) {
+                if (e.getKey().equals("ref") && e.getValue() instanceof String name) {
+                    e.setValue(reference(content, name));
+                } else if (!e.getKey().equals("patches") && !e.getKey().equals("variables")) {
+                    expandRefs(e.getValue(), content);
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            for (Object item : list) {
+                expandRefs(item, content);
+            }
+        }
+    }
+
+    static Map<String, Object> reference(StackContent content, String templateName) {
+        Template t = content.template(templateName).orElseThrow(
+                () -> new IllegalArgumentException("no template named '" + templateName + "'"));
+        Map<String, Object> ref = new LinkedHashMap<>();
+        ref.put("apiVersion", t.apiVersion());
+        ref.put("kind", t.kind());
+        ref.put("name", HelmText.objectName(t.name()));
+        ref.put("namespace", HelmText.NAMESPACE);
+        return ref;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void expandImageRef(Map<?, ?> spec, StackContent content) {
+        Object template = spec.get("template");
+        if (!(template instanceof Map<?, ?> t) || !(t.get("spec") instanceof Map<?, ?> s)
+                || !(s.get("image") instanceof Map<?, ?> image) || !(image.get("imageRef") instanceof Map<?, ?> ref)) {
+            return;
+        }
+        Object name = ref.get("name");
+        if (name instanceof String n && content.template(n).isPresent()) {
+            ((Map<String, Object>) ref).put("name", HelmText.objectName(n));
+        }
+    }
+
+    /** The kinds of object the chart holds, for callers that check references. */
+    public static List<String> templateFiles(StackContent content) {
+        List<String> out = new ArrayList<>();
+        out.add("templates/cluster-class.yaml");
+        content.templates().forEach(t -> out.add("templates/" + t.kind().toLowerCase(Locale.ROOT) + "-" + t.name() + ".yaml"));
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.clusterstack.core.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * YAML output of this project: block style, literal blocks for multi-line text, no document marker,
+ * key order as given, and a conservative quoting rule so that no string can be read back as a number,
+ * boolean, null, timestamp or sexagesimal by any YAML 1.1 or 1.2 reader (Go's yaml included).
+ */
+public final class Yaml {
+    private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./-]*");
+    private static final Set<String> YAML11_WORDS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
+
+    private static final StringQuotingChecker QUOTING = new StringQuotingChecker() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean needToQuoteName(String name) {
+            return !isPlainSafe(name);
+        }
+
+        @Override
+        public boolean needToQuoteValue(String value) {
+            return !isPlainSafe(value);
+        }
+    };
+
+    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .stringQuotingChecker(QUOTING)
+            .build())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private Yaml() {
+    }
+
+    /** Whether a string may be written as a plain scalar without changing its type or value. */
+    public static boolean isPlainSafe(String s) {
+        return PLAIN_SAFE.matcher(s).matches() && !YAML11_WORDS.contains(s.toLowerCase(Locale.ROOT));
+    }
+
+    /** A plain tree (maps, lists, scalars) as YAML text ending with a newline. */
+    public static String write(Object tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write YAML", e);
+        }
+    }
+}
