@@ -34,10 +34,10 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  *       file is executable by its owner (POSIX file systems only; elsewhere always {@code 0644}).</li>
  *   <li>Modification time: the given instant, truncated to whole seconds. Callers pass
  *       {@code project.build.outputTimestamp} when set, else {@link #DEFAULT_MTIME}.</li>
- *   <li>Names of 100 bytes or more, or with non-ASCII characters, get a PAX extended header
- *       ({@code path} record) written by this class with the same fixed owner and time;
- *       commons-compress' own PAX headers are not used because they carry the JVM's
- *       {@code user.name}.</li>
+ *   <li>Names of 100 bytes or more, or with non-ASCII characters, get a POSIX/PAX extended header
+ *       ({@code path} record) from commons-compress: named {@code ./PaxHeaders.X/<name>}, with
+ *       owner 0/0, empty owner names and the entry's time, so it is as deterministic as the entry
+ *       (a test guards that it carries nothing of the JVM's {@code user.name}).</li>
  *   <li>gzip header: no file name, no comment, mtime 0, OS byte 255 ("unknown", as Go and Helm
  *       write it). The compressed bytes depend on the zlib the JDK uses; they are identical
  *       wherever the same zlib version runs.</li>
@@ -63,7 +63,6 @@ public final class ReproducibleArchive {
 
     /** Largest mtime an 11-digit octal ustar field holds (2242-03-16). */
     private static final long MAX_OCTAL_11 = 077777777777L;
-    private static final int USTAR_NAME_LIMIT = 100;
     private static final int FILE_MODE = 0644;
     private static final int EXECUTABLE_MODE = 0755;
 
@@ -183,16 +182,11 @@ public final class ReproducibleArchive {
         FileTime time = FileTime.from(Instant.ofEpochSecond(seconds));
         DeterministicGzipOutputStream gzip = new DeterministicGzipOutputStream(new NonClosingOutputStream(target), level);
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip, StandardCharsets.UTF_8.name())) {
-            // long and non-ASCII names get our own PAX header (see class doc); the ustar name field
-            // then holds a truncated copy, which PAX-aware readers ignore
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_TRUNCATE);
-            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_STAR);
-            tar.setAddPaxHeadersForNonAsciiNames(false);
+            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+            tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+            tar.setAddPaxHeadersForNonAsciiNames(true);
             byte[] buffer = new byte[64 * 1024];
             for (Source s : sources) {
-                if (needsPaxPath(s.name())) {
-                    writePaxPath(tar, s.name(), time);
-                }
                 TarArchiveEntry entry = new TarArchiveEntry(s.name(), TarConstants.LF_NORMAL);
                 fixOwnerAndTime(entry, time);
                 entry.setMode(s.executable() ? EXECUTABLE_MODE : FILE_MODE);
@@ -209,43 +203,6 @@ public final class ReproducibleArchive {
             }
             tar.finish();
         }
-    }
-
-    private static boolean needsPaxPath(String name) {
-        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
-        return utf8.length >= USTAR_NAME_LIMIT || utf8.length != name.length();
-    }
-
-    private static void writePaxPath(TarArchiveOutputStream tar, String name, FileTime time) throws IOException {
-        byte[] record = paxRecord("path", name);
-        int slash = name.lastIndexOf('/');
-        String headerName = asciiOnly(name.substring(0, slash) + "/PaxHeaders/" + name.substring(slash + 1));
-        if (headerName.length() >= USTAR_NAME_LIMIT) {
-            headerName = headerName.substring(0, USTAR_NAME_LIMIT - 1);
-        }
-        TarArchiveEntry pax = new TarArchiveEntry(headerName, TarConstants.LF_PAX_EXTENDED_HEADER_LC);
-        fixOwnerAndTime(pax, time);
-        pax.setMode(FILE_MODE);
-        pax.setSize(record.length);
-        tar.putArchiveEntry(pax);
-        tar.write(record);
-        tar.closeArchiveEntry();
-    }
-
-    /** One PAX record: {@code "<length> <key>=<value>\n"}, the length counting itself. */
-    static byte[] paxRecord(String key, String value) {
-        int body = (" " + key + "=" + value + "\n").getBytes(StandardCharsets.UTF_8).length;
-        int length = body + String.valueOf(body).length();
-        if (String.valueOf(length).length() != String.valueOf(body).length()) {
-            length = body + String.valueOf(length).length();
-        }
-        return (length + " " + key + "=" + value + "\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String asciiOnly(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> sb.append(c >= 0x20 && c < 0x7f ? (char) c : '_'));
-        return sb.toString();
     }
 
     private static void fixOwnerAndTime(TarArchiveEntry entry, FileTime time) {
