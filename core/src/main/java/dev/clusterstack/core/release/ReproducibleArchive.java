@@ -72,6 +72,12 @@ public final class ReproducibleArchive {
     /**
      * Writes {@code sourceDir} to {@code targetFile} with {@link #DEFAULT_LEVEL}.
      *
+     * @param sourceDir  folder whose regular files are archived
+     * @param rootName   the top folder name inside the archive (for a chart: the chart name)
+     * @param targetFile the {@code .tgz} to create or replace; must lie outside {@code sourceDir}
+     * @param mtime      entry modification time ({@code project.build.outputTimestamp} or
+     *                   {@link #DEFAULT_MTIME})
+     * @throws IOException as {@link #writeTarGz(Path, String, OutputStream, Instant, int)}
      * @see #writeTarGz(Path, String, OutputStream, Instant, int)
      */
     public static void writeTarGz(Path sourceDir, String rootName, Path targetFile, Instant mtime)
@@ -83,6 +89,12 @@ public final class ReproducibleArchive {
      * Writes {@code sourceDir} to {@code targetFile} (created or replaced; removed again if writing
      * fails).
      *
+     * @param sourceDir  folder whose regular files are archived
+     * @param rootName   the top folder name inside the archive
+     * @param targetFile the {@code .tgz} to create or replace; must lie outside {@code sourceDir}
+     * @param mtime      entry modification time
+     * @param level      gzip level 1..9
+     * @throws IOException as {@link #writeTarGz(Path, String, OutputStream, Instant, int)}
      * @see #writeTarGz(Path, String, OutputStream, Instant, int)
      */
     public static void writeTarGz(Path sourceDir, String rootName, Path targetFile, Instant mtime, int level)

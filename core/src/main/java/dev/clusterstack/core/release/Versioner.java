@@ -57,6 +57,9 @@ public final class Versioner {
     /**
      * Custom mode: parses the three given versions.
      *
+     * @param clusterStack the cluster stack version, e.g. {@code v3}
+     * @param clusterAddon the cluster addon version
+     * @param nodeImage    the node image version
      * @return the versions
      * @throws IllegalArgumentException naming the component whose version is missing or invalid
      */
