@@ -1,0 +1,8 @@
+/**
+ * Release folders for the Cluster Stack Operator: content hashes as csctl computes them
+ * ({@link dev.clusterstack.core.release.DirHash}), version decisions
+ * ({@link dev.clusterstack.core.release.Versioner}), {@code metadata.yaml} and {@code hashes.json},
+ * reproducible chart archives ({@link dev.clusterstack.core.release.ReproducibleArchive}) and atomic
+ * replacement of a release folder ({@link dev.clusterstack.core.release.AtomicDirectory}).
+ */
+package dev.clusterstack.core.release;
