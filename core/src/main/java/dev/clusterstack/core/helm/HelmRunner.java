@@ -175,6 +175,25 @@ public final class HelmRunner implements AutoCloseable {
         kubeVersionOrNull == null || kubeVersionOrNull.isBlank() ? "-" : kubeVersionOrNull);
   }
 
+  /**
+   * Like {@link #template(Path, String, String, Path, String)}; with {@code includeCrds} the files under
+   * {@code crds/} of the chart and its subcharts come first, as {@code helm template --include-crds} prints them
+   * (helm-java 0.0.21 has no such option: HelmRunner reads them itself; subchart conditions are not evaluated, every
+   * subchart's CRDs are included).
+   */
+  public String template(Path chartDirOrTgz, String releaseName, String namespace, Path valuesFileOrNull,
+      String kubeVersionOrNull, boolean includeCrds) {
+    String manifests = template(chartDirOrTgz, releaseName, namespace, valuesFileOrNull, kubeVersionOrNull);
+    if (!includeCrds) {
+      return manifests;
+    }
+    try {
+      return ChartCrds.render(chartDirOrTgz) + manifests;
+    } catch (IOException e) {
+      throw new HelmException(chartDirOrTgz, "cannot read the CRDs of the chart: " + e.getMessage(), e);
+    }
+  }
+
   /** Number of requests the loopback stand-in API server has answered (0 if it was never started). */
   public int loopbackApiRequestCount() {
     synchronized (lock) {

@@ -116,6 +116,28 @@ class HelmRunnerTest {
   }
 
   @Test
+  void templateIncludesCrdsOfChartAndSubchartsOnlyWhenAsked(@TempDir Path dir) throws IOException {
+    String crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: %s\n";
+    Path sub = chart(dir.resolve("src"), "sub", "0.1.0", Map.of("crds/b.yaml", crd.formatted("bs.example.org"),
+        "templates/cm.yaml", CONFIG_MAP.replace(".Values.greeting", "\"sub\"")));
+    Path parent = chart(dir, "parent", "1.0.0", Map.of("crds/a.yaml", crd.formatted("as.example.org"),
+        "crds/README.md", "not a manifest", "templates/cm.yaml", CONFIG_MAP.replace(".Values.greeting", "\"p\"")));
+    helm.packageChart(sub, parent.resolve("charts"));
+    Path tgz = helm.packageChart(parent, dir.resolve("out"));
+
+    for (Path chart : List.of(parent, tgz)) {
+      List<RenderedObject> without = HelmRunner.parseRenderedObjects(helm.template(chart, "r", "ns", null, null));
+      List<RenderedObject> with = HelmRunner.parseRenderedObjects(
+          helm.template(chart, "r", "ns", null, null, true));
+
+      assertEquals(List.of("ConfigMap", "ConfigMap"), without.stream().map(o -> o.object().get("kind")).toList());
+      assertEquals(List.of("parent/crds/a.yaml", "parent/charts/sub/crds/b.yaml"),
+          with.subList(0, 2).stream().map(RenderedObject::source).toList(), chart.toString());
+      assertEquals(without, with.subList(2, with.size()));
+    }
+  }
+
+  @Test
   void templateFailureCarriesHelmsMessageAndTheChart(@TempDir Path dir) throws IOException {
     Path chart = chart(dir, "failing", "0.1.0",
         Map.of("templates/cm.yaml", "{{ required \"greeting is required\" .Values.greeting }}\n"));
