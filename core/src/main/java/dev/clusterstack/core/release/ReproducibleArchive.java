@@ -139,14 +139,24 @@ public final class ReproducibleArchive {
         write(collect(sourceDir, rootName), out, mtime, level);
     }
 
+    /**
+     * Writes the files of {@code sourceDir} to {@code targetFile} without a root folder: entry names
+     * are the paths relative to {@code sourceDir} (the staged cluster-addon archive holds one chart
+     * folder per addon at its top level), with {@link #DEFAULT_LEVEL}.
+     *
+     * @throws IOException as {@link #writeTarGz(Path, String, OutputStream, Instant, int)}
+     */
+    public static void writeTarGzContents(Path sourceDir, Path targetFile, Instant mtime) throws IOException {
+        writeTarGz(sourceDir, null, targetFile, mtime, DEFAULT_LEVEL);
+    }
+
     private record Source(String name, Path file, long size, boolean executable) {
     }
 
     private static List<Source> collect(Path sourceDir, String rootName) throws IOException {
         Objects.requireNonNull(sourceDir, "sourceDir");
-        Objects.requireNonNull(rootName, "rootName");
-        if (rootName.isEmpty() || rootName.equals(".") || rootName.equals("..") || rootName.contains("/")
-                || rootName.contains("\\") || rootName.indexOf('\0') >= 0) {
+        if (rootName != null && (rootName.isEmpty() || rootName.equals(".") || rootName.equals("..")
+                || rootName.contains("/") || rootName.contains("\\") || rootName.indexOf('\0') >= 0)) {
             throw new IllegalArgumentException("archive root name must be one path element without '/' or '\\', was '"
                     + rootName + "'");
         }
@@ -171,7 +181,7 @@ public final class ReproducibleArchive {
                     throw new IOException("cannot archive " + shown
                             + ": the name contains a backslash, which Helm reads as a path separator");
                 }
-                sources.add(new Source(rootName + "/" + rel, file, attrs.size(), ownerExecutable(file)));
+                sources.add(new Source(rootName == null ? rel : rootName + "/" + rel, file, attrs.size(), ownerExecutable(file)));
                 return FileVisitResult.CONTINUE;
             }
         });

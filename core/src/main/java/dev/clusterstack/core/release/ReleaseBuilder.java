@@ -1,0 +1,279 @@
+package dev.clusterstack.core.release;
+
+import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.model.ClusterStack;
+import dev.clusterstack.core.model.KubernetesRelease;
+import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.render.AddonCharts;
+import dev.clusterstack.core.render.ClusterClassChart;
+import dev.clusterstack.core.render.Yaml;
+import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.validate.StackValidator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Turns a {@link ClusterStack} into release folders, one per Kubernetes version, exactly as the
+ * Cluster Stack Operator consumes them: {@code <provider>-<name>-<maj>-<min>-<version>/} with
+ * {@code metadata.yaml}, the cluster-class and cluster-addon archives, {@code clusteraddon.yaml} (or
+ * {@code cluster-addon-values.yaml}), {@code hashes.json} and {@code node-images.yaml} where given.
+ *
+ * <p>All releases are first built completely in a hidden staging folder; only then is each moved
+ * into place with {@link AtomicDirectory}, so a failure leaves every previous release folder intact
+ * and no partial file behind. Archives are reproducible.
+ */
+public final class ReleaseBuilder {
+    private static final Pattern LOCK_GENERATED = Pattern.compile("(?m)^generated: .*$");
+
+    /**
+     * How to build.
+     *
+     * @param mode               custom, hash or stable versions
+     * @param customVersions     the versions for {@link VersionMode#CUSTOM}, else {@code null}
+     * @param outputDir          where release folders go ({@code target/cluster-stacks})
+     * @param baselineDir        where previous releases are looked up in stable mode ({@code null}: {@code outputDir})
+     * @param mtime              entry time in archives ({@code project.build.outputTimestamp}); {@code null}: 1980-01-01
+     * @param vendorDependencies whether addon chart dependencies are resolved with Helm into {@code charts/}
+     * @param helm               the Helm runner for vendoring ({@code null} when not vendoring)
+     */
+    public record Options(VersionMode mode, ReleaseVersions customVersions, Path outputDir, Path baselineDir, Instant mtime,
+                          boolean vendorDependencies, HelmRunner helm) {
+        public Options {
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(outputDir, "outputDir");
+            if (mode == VersionMode.CUSTOM && customVersions == null) {
+                throw new IllegalArgumentException("custom versioning needs the clusterStack, clusterAddon and nodeImage versions");
+            }
+            if (vendorDependencies && helm == null) {
+                throw new IllegalArgumentException("vendoring addon dependencies needs a HelmRunner");
+            }
+        }
+
+        public static Options of(VersionMode mode, Path outputDir) {
+            return new Options(mode, null, outputDir, null, null, false, null);
+        }
+
+        public Path baseline() {
+            return baselineDir != null ? baselineDir : outputDir;
+        }
+
+        public Instant entryTime() {
+            return mtime != null ? mtime : ReproducibleArchive.DEFAULT_MTIME;
+        }
+    }
+
+    /** One written release folder. */
+    public record ReleaseOutput(String folderName, Path folder, KubernetesRelease release, ReleaseVersions versions,
+                                ReleaseHashes hashes, List<String> files, boolean reusedVersions) {
+        /** The cluster-class archive. */
+        public Path clusterClassArchive() {
+            return folder.resolve(files.stream().filter(f -> f.contains("-cluster-class-")).findFirst().orElseThrow());
+        }
+
+        /** The cluster-addon archive. */
+        public Path clusterAddonArchive() {
+            return folder.resolve(files.stream().filter(f -> f.contains("-cluster-addon-") && f.endsWith(".tgz"))
+                    .findFirst().orElseThrow());
+        }
+    }
+
+    private record Staged(ReleaseOutput output, Path stagedFolder) {
+    }
+
+    private ReleaseBuilder() {
+    }
+
+    /** Validates the stack, builds every release folder, and returns them in version order of the stack. */
+    public static List<ReleaseOutput> build(ClusterStack stack, Options options) {
+        StackValidator.requireValid(stack);
+        try {
+            Files.createDirectories(options.outputDir());
+            AtomicDirectory.cleanStale(options.outputDir());
+            try (Stream<Path> old = Files.list(options.outputDir())) {
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
+                    deleteTree(p);
+                }
+            }
+            Path staging = Files.createTempDirectory(options.outputDir(), ".staging-");
+            try {
+                List<Staged> staged = new ArrayList<>();
+                for (KubernetesRelease release : stack.releases()) {
+                    staged.add(stage(stack, release, options, staging));
+                }
+                List<ReleaseOutput> out = new ArrayList<>();
+                for (Staged s : staged) {
+                    AtomicDirectory.replace(s.output().folder(), dir -> moveContents(s.stagedFolder(), dir));
+                    out.add(s.output());
+                }
+                return out;
+            } finally {
+                deleteTree(staging);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write releases to " + options.outputDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Staged stage(ClusterStack stack, KubernetesRelease release, Options options, Path staging)
+            throws IOException {
+        String minorDash = release.kubernetesVersion().minorDash();
+        Path work = Files.createDirectories(staging.resolve(stack.releaseName(release.kubernetesVersion())));
+
+        // 1. content with neutral versions, hashed like csctl hashes a stack folder
+        Path hashTree = Files.createDirectories(work.resolve("hash"));
+        writeTree(stack, release, "v0", "v0", hashTree, options);
+        ReleaseHashes hashes = hashes(hashTree, release.content());
+
+        // 2. versions
+        ReleaseVersions versions;
+        boolean reused = false;
+        Optional<PreviousRelease> previous = options.mode() == VersionMode.STABLE
+                ? ReleaseFolders.findPrevious(options.baseline(), stack.provider(), stack.name(), minorDash)
+                : Optional.empty();
+        if (previous.isPresent() && previous.get().hashes().equals(hashes)) {
+            versions = previous.get().versions();
+            reused = true;
+        } else {
+            versions = Versioner.decide(options.mode(), hashes, previous, options.customVersions());
+        }
+
+        // 3. the real content and the release folder
+        Path tree = Files.createDirectories(work.resolve("tree"));
+        writeTree(stack, release, versions.clusterStack().toString(), versions.clusterAddon().toString(), tree, options);
+        String folderName = ReleaseFolders.folderName(stack.provider(), stack.name(), minorDash, versions.clusterStack());
+        Path folder = Files.createDirectories(work.resolve("release"));
+        String base = stack.releaseName(release.kubernetesVersion());
+        List<String> files = new ArrayList<>();
+        Instant mtime = options.entryTime();
+
+        String classArchive = base + "-cluster-class-" + versions.clusterStack() + ".tgz";
+        String chartName = ClusterClassChart.chartName(stack, release);
+        ReproducibleArchive.writeTarGz(tree.resolve("cluster-class"), chartName, folder.resolve(classArchive), mtime);
+        files.add(classArchive);
+
+        String addonArchive = base + "-cluster-addon-" + versions.clusterAddon() + ".tgz";
+        ReproducibleArchive.writeTarGzContents(tree.resolve("cluster-addon"), folder.resolve(addonArchive), mtime);
+        files.add(addonArchive);
+
+        if (StackContent.LEGACY.equals(release.content().addonLayout())) {
+            Files.copy(tree.resolve(AddonCharts.LEGACY_VALUES_FILE), folder.resolve(AddonCharts.LEGACY_VALUES_FILE));
+            files.add(AddonCharts.LEGACY_VALUES_FILE);
+        } else {
+            Files.copy(tree.resolve(AddonCharts.CONFIG_FILE), folder.resolve(AddonCharts.CONFIG_FILE));
+            files.add(AddonCharts.CONFIG_FILE);
+        }
+        if (release.content().nodeImages() != null) {
+            Files.copy(tree.resolve("node-image/node-images.yaml"), folder.resolve("node-images.yaml"));
+            files.add("node-images.yaml");
+        }
+        new ReleaseMetadata(release.kubernetesVersion().tag(), versions).write(folder.resolve(ReleaseMetadata.FILE_NAME));
+        files.add(ReleaseMetadata.FILE_NAME);
+        hashes.write(folder.resolve(ReleaseHashes.FILE_NAME));
+        files.add(ReleaseHashes.FILE_NAME);
+        files.sort(Comparator.naturalOrder());
+
+        ReleaseOutput output = new ReleaseOutput(folderName, options.outputDir().resolve(folderName), release, versions,
+                hashes, List.copyOf(files), reused);
+        return new Staged(output, folder);
+    }
+
+    /** Writes the stack folder csctl would read: cluster-class/, cluster-addon/, addon config, node-image/. */
+    private static void writeTree(ClusterStack stack, KubernetesRelease release, String classVersion, String addonVersion,
+                                  Path tree, Options options) throws IOException {
+        ClusterClassChart.write(stack, release, classVersion, tree.resolve("cluster-class"));
+        Path addons = Files.createDirectories(tree.resolve("cluster-addon"));
+        for (Map.Entry<String, String> f : AddonCharts.archiveFiles(stack, release, addonVersion).entrySet()) {
+            Path target = addons.resolve(f.getKey());
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
+        }
+        if (options.vendorDependencies()) {
+            vendor(addons, options);
+        }
+        StackContent content = release.content();
+        if (StackContent.LEGACY.equals(content.addonLayout())) {
+            Files.writeString(tree.resolve(AddonCharts.LEGACY_VALUES_FILE), AddonCharts.legacyValues(content), StandardCharsets.UTF_8);
+        } else {
+            Files.writeString(tree.resolve(AddonCharts.CONFIG_FILE), AddonCharts.clusterAddonConfig(content), StandardCharsets.UTF_8);
+        }
+        if (content.nodeImages() != null) {
+            Path nodeImage = Files.createDirectories(tree.resolve("node-image"));
+            Files.writeString(nodeImage.resolve("node-images.yaml"), Yaml.write(content.nodeImages()), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Resolves each addon chart's dependencies into charts/ and makes Chart.lock reproducible. */
+    private static void vendor(Path addons, Options options) throws IOException {
+        List<Path> charts;
+        try (Stream<Path> s = Files.list(addons)) {
+            charts = s.filter(p -> Files.isRegularFile(p.resolve("Chart.yaml"))).sorted().toList();
+        }
+        for (Path chart : charts) {
+            options.helm().dependencyBuild(chart);
+            Path lock = chart.resolve("Chart.lock");
+            if (Files.isRegularFile(lock)) {
+                String text = Files.readString(lock, StandardCharsets.UTF_8);
+                Files.writeString(lock, LOCK_GENERATED.matcher(text).replaceAll("generated: \"" + options.entryTime() + "\""),
+                        StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    /**
+     * csctl's hashes of the stack folder; {@code clusterAddonValues} covers {@code clusteraddon.yaml}
+     * in the staged layout, so a change of stages alone also gives a new addon version.
+     */
+    static ReleaseHashes hashes(Path tree, StackContent content) throws IOException {
+        String values = StackContent.LEGACY.equals(content.addonLayout())
+                ? DirHash.csctlFile(tree.resolve(AddonCharts.LEGACY_VALUES_FILE))
+                : DirHash.csctlFile(tree.resolve(AddonCharts.CONFIG_FILE));
+        Path nodeImage = tree.resolve("node-image");
+        return new ReleaseHashes(DirHash.csctl(tree), DirHash.csctl(tree.resolve("cluster-addon")), values,
+                Files.isDirectory(nodeImage) ? DirHash.csctl(nodeImage) : "");
+    }
+
+    private static void moveContents(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path p : s.sorted().toList()) {
+                Files.move(p, to.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+}

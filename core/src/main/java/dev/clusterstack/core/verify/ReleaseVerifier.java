@@ -1,0 +1,355 @@
+package dev.clusterstack.core.verify;
+
+import dev.clusterstack.core.crd.CrdSchemas;
+import dev.clusterstack.core.crd.SchemaViolation;
+import dev.clusterstack.core.helm.HelmException;
+import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.helm.LintResult;
+import dev.clusterstack.core.helm.RenderedObject;
+import dev.clusterstack.core.release.ReleaseHashes;
+import dev.clusterstack.core.release.ReleaseMetadata;
+import dev.clusterstack.core.render.AddonCharts;
+import dev.clusterstack.core.validate.GoTemplates;
+import dev.clusterstack.core.validate.Problem;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.yaml.snakeyaml.LoaderOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Checks a release folder the way the Cluster Stack Operator will use it: names and files of the
+ * contract, {@code metadata.yaml}, the cluster-class chart linted (strict) and rendered with
+ * {@code helm template <provider>-<name>-<maj>-<min> <chart>} and no values, the ClusterClass name,
+ * every reference of the class resolving to a rendered object, every object against the CRD schemas
+ * given, and the addon archive against {@code clusteraddon.yaml}. Each problem names the release,
+ * the chart or file, the object and the field.
+ */
+public final class ReleaseVerifier {
+    /** {@code <provider>-<name>-<maj>-<min>-<version>}. */
+    public static final Pattern FOLDER = Pattern.compile(
+            "([a-z0-9]+)-([a-z0-9]+)-([0-9]+)-([0-9]+)-(v[1-9][0-9]*|v0-sha\\.[a-z0-9]{7})");
+    /** The namespace used for rendering; any namespace works as the operator's own. */
+    public static final String NAMESPACE = "cluster";
+
+    private final HelmRunner helm;
+    private final CrdSchemas crds;
+
+    /**
+     * @param helm the Helm runner
+     * @param crds CRD schemas to validate rendered objects against, or {@code null} to skip schema checks
+     */
+    public ReleaseVerifier(HelmRunner helm, CrdSchemas crds) {
+        this.helm = helm;
+        this.crds = crds;
+    }
+
+    /** The outcome for one release folder: problems (errors fail), and what was rendered. */
+    public record Report(String release, List<Problem> problems, List<RenderedObject> clusterClassObjects) {
+        public boolean failed() {
+            return problems.stream().anyMatch(Problem::isError);
+        }
+    }
+
+    public Report verify(Path folder) {
+        String release = folder.getFileName().toString();
+        List<Problem> problems = new ArrayList<>();
+        List<RenderedObject> objects = List.of();
+        Matcher m = FOLDER.matcher(release);
+        if (!m.matches()) {
+            problems.add(error(release, "", "folder name must be <provider>-<name>-<maj>-<min>-<version> with provider and"
+                    + " name [a-z0-9]+ and version vN or v0-sha.<7 chars>"));
+            return new Report(release, problems, objects);
+        }
+        String base = m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "-" + m.group(4);
+        String version = m.group(5);
+        ReleaseMetadata metadata = null;
+        try {
+            metadata = ReleaseMetadata.read(folder.resolve(ReleaseMetadata.FILE_NAME));
+            if (!metadata.versions().clusterStack().toString().equals(version)) {
+                problems.add(error(release, "metadata.yaml: versions.clusterStack", "is " + metadata.versions().clusterStack()
+                        + " but the folder says " + version));
+            }
+            if (!(m.group(3) + "-" + m.group(4)).equals(metadata.kubernetesMinorDash())) {
+                problems.add(error(release, "metadata.yaml: versions.kubernetes", "is " + metadata.kubernetesVersion()
+                        + " but the folder is for " + m.group(3) + "." + m.group(4)));
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(error(release, "metadata.yaml", e.getMessage()));
+        }
+        try {
+            ReleaseHashes.read(folder.resolve(ReleaseHashes.FILE_NAME));
+        } catch (IOException | RuntimeException e) {
+            problems.add(error(release, "hashes.json", e.getMessage()));
+        }
+        Path classArchive = folder.resolve(base + "-cluster-class-" + version + ".tgz");
+        if (!Files.isRegularFile(classArchive)) {
+            problems.add(error(release, classArchive.getFileName().toString(), "the cluster-class archive is missing"));
+        } else {
+            objects = verifyClusterClass(release, base, version, classArchive, problems);
+        }
+        if (metadata != null) {
+            String addonName = base + "-cluster-addon-" + metadata.versions().clusterAddon() + ".tgz";
+            Path addonArchive = folder.resolve(addonName);
+            if (!Files.isRegularFile(addonArchive)) {
+                problems.add(error(release, addonName, "the cluster-addon archive is missing"));
+            } else {
+                verifyAddons(release, folder, addonArchive, metadata, problems);
+            }
+        }
+        return new Report(release, problems, objects);
+    }
+
+    private List<RenderedObject> verifyClusterClass(String release, String base, String version, Path archive,
+                                                    List<Problem> problems) {
+        String file = archive.getFileName().toString();
+        try {
+            Map<String, String> entries = readTarGz(archive);
+            String chartYaml = entries.get(base + "-cluster-class/Chart.yaml");
+            if (chartYaml == null) {
+                problems.add(error(release, file, "holds no " + base + "-cluster-class/Chart.yaml"));
+            } else {
+                Map<?, ?> chart = new org.yaml.snakeyaml.Yaml(new LoaderOptions()).load(chartYaml);
+                if (!(base + "-cluster-class").equals(String.valueOf(chart.get("name")))) {
+                    problems.add(error(release, file + ": Chart.yaml: name", "is " + chart.get("name") + ", must be " + base + "-cluster-class"));
+                }
+                if (!version.equals(String.valueOf(chart.get("version")))) {
+                    problems.add(error(release, file + ": Chart.yaml: version", "is " + chart.get("version") + ", must be " + version));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(error(release, file, "cannot read the archive: " + e.getMessage()));
+            return List.of();
+        }
+        try {
+            LintResult lint = helm.lint(archive, true);
+            if (lint.failed()) {
+                problems.add(error(release, file, "helm lint --strict failed: " + String.join("; ", lint.messages())));
+            }
+        } catch (HelmException e) {
+            problems.add(error(release, file, "helm lint failed: " + e.getMessage()));
+        }
+        List<RenderedObject> objects;
+        try {
+            objects = HelmRunner.parseRenderedObjects(helm.template(archive, base, NAMESPACE, null, null));
+        } catch (HelmException e) {
+            problems.add(error(release, file, "helm template failed: " + e.getMessage()));
+            return List.of();
+        }
+        String className = base + "-" + version;
+        Set<String> present = new LinkedHashSet<>();
+        Map<String, Object> clusterClass = null;
+        for (RenderedObject o : objects) {
+            Map<String, Object> obj = o.object();
+            String name = name(obj);
+            present.add(obj.get("apiVersion") + "|" + obj.get("kind") + "|" + name);
+            if (name == null || !name.startsWith(className)) {
+                problems.add(error(release, file + ": " + o.source(), obj.get("kind") + " " + name
+                        + ": object names must start with " + className));
+            }
+            if ("ClusterClass".equals(obj.get("kind"))) {
+                clusterClass = obj;
+                if (!className.equals(name)) {
+                    problems.add(error(release, file + ": ClusterClass " + name + ": metadata.name", "must be " + className));
+                }
+            }
+            if (crds != null) {
+                for (SchemaViolation v : crds.validateIfKnown(obj).orElse(List.of())) {
+                    problems.add(error(release, file + ": " + obj.get("kind") + " " + name + ": " + v.path(), v.message()));
+                }
+                if (!crds.hasSchema(String.valueOf(obj.get("apiVersion")), String.valueOf(obj.get("kind")))) {
+                    problems.add(new Problem(Problem.Severity.WARNING, null, release + ": " + file + ": " + obj.get("kind") + " " + name,
+                            "no CRD schema for " + obj.get("apiVersion") + " " + obj.get("kind") + ": not validated", null));
+                }
+            }
+        }
+        if (clusterClass == null) {
+            problems.add(error(release, file, "renders no ClusterClass"));
+        } else {
+            List<String[]> refs = new ArrayList<>();
+            collectRefs(clusterClass.get("spec"), "spec", refs);
+            for (String[] r : refs) {
+                if (!present.contains(r[1])) {
+                    String[] parts = r[1].split("\\|", -1);
+                    problems.add(error(release, file + ": ClusterClass " + className + ": " + r[0],
+                            "refers to " + parts[1] + " " + parts[2] + " (" + parts[0] + "), which the chart does not render"));
+                }
+            }
+        }
+        return objects;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectRefs(Object node, String path, List<String[]> out) {
+        if (node instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = String.valueOf(e.getKey());
+                if (key.equals("patches") || key.equals("variables")) {
+                    continue;
+                }
+                if ((key.equals("ref") || key.equals("templateRef")) && e.getValue() instanceof Map<?, ?> ref) {
+                    out.add(new String[]{path + "." + key, ref.get("apiVersion") + "|" + ref.get("kind") + "|" + ref.get("name")});
+                } else {
+                    collectRefs(e.getValue(), path + "." + key, out);
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                collectRefs(list.get(i), path + "[" + i + "]", out);
+            }
+        }
+    }
+
+    private void verifyAddons(String release, Path folder, Path archive, ReleaseMetadata metadata, List<Problem> problems) {
+        String file = archive.getFileName().toString();
+        Map<String, String> entries;
+        try {
+            entries = readTarGz(archive);
+        } catch (IOException | RuntimeException e) {
+            problems.add(error(release, file, "cannot read the archive: " + e.getMessage()));
+            return;
+        }
+        Map<String, String> chartFiles = new TreeMap<>();
+        for (String name : entries.keySet()) {
+            if (name.endsWith("/Chart.yaml") && name.indexOf('/') == name.length() - "/Chart.yaml".length()) {
+                chartFiles.put(name.substring(0, name.indexOf('/')), entries.get(name));
+            }
+        }
+        Path config = folder.resolve(AddonCharts.CONFIG_FILE);
+        Path legacy = folder.resolve(AddonCharts.LEGACY_VALUES_FILE);
+        if (Files.isRegularFile(config)) {
+            try {
+                Map<?, ?> doc = new org.yaml.snakeyaml.Yaml(new LoaderOptions()).load(Files.readString(config));
+                Object stages = doc == null ? null : doc.get("addonStages");
+                if (!(stages instanceof Map<?, ?> stageMap)) {
+                    problems.add(error(release, AddonCharts.CONFIG_FILE + ": addonStages", "is missing"));
+                } else {
+                    for (Map.Entry<?, ?> e : stageMap.entrySet()) {
+                        if (!(e.getValue() instanceof List<?> list)) {
+                            continue;
+                        }
+                        for (int i = 0; i < list.size(); i++) {
+                            Object n = list.get(i) instanceof Map<?, ?> s ? s.get("name") : null;
+                            if (!chartFiles.containsKey(String.valueOf(n))) {
+                                problems.add(error(release, AddonCharts.CONFIG_FILE + ": addonStages." + e.getKey() + "[" + i + "].name",
+                                        "addon '" + n + "' has no chart folder in " + file));
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add(error(release, AddonCharts.CONFIG_FILE, "cannot read: " + e.getMessage()));
+            }
+            for (Map.Entry<String, String> c : chartFiles.entrySet()) {
+                String overwrite = entries.get(c.getKey() + "/overwrite.yaml");
+                if (overwrite != null) {
+                    GoTemplates.check(overwrite).ifPresent(msg -> problems.add(error(release, file + ": " + c.getKey()
+                            + "/overwrite.yaml", "not a valid Go template: " + msg)));
+                }
+            }
+        } else if (!Files.isRegularFile(legacy)) {
+            problems.add(error(release, "", "neither " + AddonCharts.CONFIG_FILE + " nor " + AddonCharts.LEGACY_VALUES_FILE
+                    + " is present"));
+        }
+        if (chartFiles.isEmpty()) {
+            problems.add(error(release, file, "holds no addon chart"));
+        }
+        for (Map.Entry<String, String> c : chartFiles.entrySet()) {
+            Map<?, ?> chart = new org.yaml.snakeyaml.Yaml(new LoaderOptions()).load(c.getValue());
+            if (!metadata.versions().clusterAddon().toString().equals(String.valueOf(chart.get("version")))) {
+                problems.add(error(release, file + ": " + c.getKey() + "/Chart.yaml: version", "is " + chart.get("version")
+                        + ", must be the clusterAddon version " + metadata.versions().clusterAddon()));
+            }
+        }
+        // render addons whose dependencies are vendored, as the operator does
+        boolean anyVendored = entries.keySet().stream().anyMatch(n -> n.matches("[^/]+/charts/[^/]+\\.tgz"));
+        if (!anyVendored) {
+            return;
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempDirectory("clusterstack-verify-");
+            for (Map.Entry<String, String> e : readTarGzBytes(archive).entrySet()) {
+                Path target = tmp.resolve(e.getKey()).normalize();
+                if (!target.startsWith(tmp)) {
+                    problems.add(error(release, file, "entry " + e.getKey() + " leaves the archive"));
+                    return;
+                }
+                Files.createDirectories(target.getParent());
+                Files.write(target, e.getValue().getBytes(StandardCharsets.ISO_8859_1));
+            }
+            for (String chart : chartFiles.keySet()) {
+                try {
+                    helm.template(tmp.resolve(chart), "cluster-addon", "kube-system", null,
+                            metadata.kubernetesVersion());
+                } catch (HelmException ex) {
+                    problems.add(error(release, file + ": " + chart, "helm template failed: " + ex.getMessage()));
+                }
+            }
+        } catch (IOException e) {
+            problems.add(error(release, file, "cannot unpack: " + e.getMessage()));
+        } finally {
+            if (tmp != null) {
+                deleteQuietly(tmp);
+            }
+        }
+    }
+
+    private static Problem error(String release, String where, String message) {
+        return Problem.error(where.isEmpty() ? release : release + ": " + where, message);
+    }
+
+    private static String name(Map<String, Object> obj) {
+        return obj.get("metadata") instanceof Map<?, ?> md && md.get("name") != null ? String.valueOf(md.get("name")) : null;
+    }
+
+    /** The text files of a .tgz (UTF-8), by entry name. */
+    public static Map<String, String> readTarGz(Path archive) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        readTarGzBytes(archive).forEach((k, v) -> out.put(k, new String(v.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
+        return out;
+    }
+
+    private static Map<String, String> readTarGzBytes(Path archive) throws IOException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive));
+             TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name())) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                if (e.isFile()) {
+                    out.put(e.getName(), new String(tar.readAllBytes(), StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort for a temporary folder
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
