@@ -485,7 +485,7 @@ public final class ClusterStackRunner {
         }
         new BuildState(keyHash, List.of(), Map.of()).write(stateFile);
         log.info("Verified " + plural(releases.size(), "cluster stack release") + (schemas != null
-                ? " against the CRD schemas of " + schemas.known().size() + " kinds" : " (no <crds> configured: CRD schemas not checked)"));
+                ? " against the CRD schemas of " + plural(schemas.known().size(), "kind") : " (no <crds> configured: CRD schemas not checked)"));
         return new VerifyResult(releases.size(), warnings, false);
     }
 
