@@ -291,8 +291,9 @@ public final class ClusterStackRunner {
                 outputs.addAll(ReleaseBuilder.build(s.stack(), options));
             }
         } catch (HelmException e) {
-            throw new StackBuildException("cannot fetch the addon chart dependencies (<vendorDependencies>): "
-                    + e.getMessage());
+            String addon = e.chart() == null || e.chart().getFileName() == null ? "?" : e.chart().getFileName().toString();
+            throw new StackBuildException("cannot fetch the chart dependencies of addon '" + addon
+                    + "' (<vendorDependencies>): " + e.helmMessage());
         }
         List<BuiltRelease> releases = new ArrayList<>();
         for (ReleaseOutput o : outputs) {
