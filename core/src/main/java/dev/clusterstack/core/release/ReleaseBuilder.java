@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +39,6 @@ import java.util.stream.Stream;
  * and no partial file behind. Archives are reproducible.
  */
 public final class ReleaseBuilder {
-    private static final Pattern LOCK_GENERATED = Pattern.compile("(?m)^generated: .*$");
-
     /**
      * How to build.
      *
@@ -219,7 +216,11 @@ public final class ReleaseBuilder {
         }
     }
 
-    /** Resolves each addon chart's dependencies into charts/ and makes Chart.lock reproducible. */
+    /**
+     * Resolves each addon chart's dependencies into {@code charts/}. {@code Chart.lock} is left out: it
+     * holds the time of resolution, the exact versions are in {@code Chart.yaml} already, and Helm
+     * renders a chart whose {@code charts/} is complete without it.
+     */
     private static void vendor(Path addons, Options options) throws IOException {
         List<Path> charts;
         try (Stream<Path> s = Files.list(addons)) {
@@ -227,12 +228,7 @@ public final class ReleaseBuilder {
         }
         for (Path chart : charts) {
             options.helm().dependencyBuild(chart);
-            Path lock = chart.resolve("Chart.lock");
-            if (Files.isRegularFile(lock)) {
-                String text = Files.readString(lock, StandardCharsets.UTF_8);
-                Files.writeString(lock, LOCK_GENERATED.matcher(text).replaceAll("generated: \"" + options.entryTime() + "\""),
-                        StandardCharsets.UTF_8);
-            }
+            Files.deleteIfExists(chart.resolve("Chart.lock"));
         }
     }
 
