@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Turns model records into plain ordered trees (LinkedHashMap, ArrayList, scalars) for output: fields
- * in declaration order, {@code null} and empty collections left out, the {@link Extra} map's fields
- * after the known ones. Records are always written, empty ones as {@code {}}.
+ * in declaration order, {@code null} and absent collections ({@link #isAbsent}) left out,
+ * explicitly given empty ones written, the {@link Extra} map's fields after the known ones. Records
+ * are always written, empty ones as {@code {}}.
  */
 public final class Writer {
     private Writer() {
@@ -49,7 +50,7 @@ public final class Writer {
                 extra = (Map<?, ?>) v;
                 continue;
             }
-            if (v == null || (v instanceof Collection<?> c && c.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty())) {
+            if (isAbsent(v)) {
                 continue;
             }
             out.put(info.names[i], toPlain(v));
@@ -58,6 +59,14 @@ public final class Writer {
             extra.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), toPlain(v)));
         }
         return out;
+    }
+
+    /**
+     * Whether a component value stands for "not given": {@code null} or the JDK's shared empty
+     * {@code List.of()} / {@code Map.of()} (what the model's records hold for absent collections).
+     */
+    public static boolean isAbsent(Object value) {
+        return value == null || value == List.of() || value == Map.of();
     }
 
     private static Object read(Record record, Binder.RecordInfo info, int i) {
