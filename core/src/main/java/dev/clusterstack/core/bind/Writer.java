@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * Turns model records into plain ordered trees (LinkedHashMap, ArrayList, scalars) for output: fields
- * in declaration order, {@code null} and absent collections ({@link #isAbsent}) left out,
- * explicitly given empty ones written, the {@link Extra} map's fields after the known ones. Records
+ * in declaration order, {@code null} and absent collections of collection-typed fields
+ * ({@link #isAbsent}) left out, explicitly given empty ones and free values written, the {@link Extra} map's fields after the known ones. Records
  * are always written, empty ones as {@code {}}.
  */
 public final class Writer {
@@ -50,7 +50,11 @@ public final class Writer {
                 extra = (Map<?, ?>) v;
                 continue;
             }
-            if (isAbsent(v)) {
+            // Left out: null, and an absent collection where the field is declared as one. In a free
+            // value ("value: {}" of a JSON patch, "default: []" of a schema) an empty one is the value.
+            Class<?> declared = info.components[i].getType();
+            boolean container = Collection.class.isAssignableFrom(declared) || Map.class.isAssignableFrom(declared);
+            if (v == null || container && isAbsent(v)) {
                 continue;
             }
             out.put(info.names[i], toPlain(v));

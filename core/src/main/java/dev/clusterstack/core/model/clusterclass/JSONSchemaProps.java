@@ -12,7 +12,8 @@ import java.util.Map;
  * The OpenAPI v3 subset Cluster API accepts for variable schemas ({@code JSONSchemaProps} of
  * cluster.x-k8s.io/v1beta1), including {@code x-kubernetes-validations} and {@code x-metadata}.
  * {@code default}, {@code example} and {@code enum} values are free trees;
- * {@code additionalProperties} is a schema.
+ * {@code additionalProperties} is a schema. {@code minimum} and {@code maximum} are integers, as
+ * Cluster API declares them ({@code int64}: a {@code 1.0} is refused by the ClusterClass CRD).
  */
 public record JSONSchemaProps(String type,
                               String format,
@@ -30,9 +31,9 @@ public record JSONSchemaProps(String type,
                               Long maxLength,
                               Long minLength,
                               String pattern,
-                              Double maximum,
+                              Long maximum,
                               Boolean exclusiveMaximum,
-                              Double minimum,
+                              Long minimum,
                               Boolean exclusiveMinimum,
                               Long maxProperties,
                               Long minProperties,
@@ -114,7 +115,7 @@ public record JSONSchemaProps(String type,
         private List<String> required;
         private Long maxItems, minItems, maxLength, minLength, maxProperties, minProperties;
         private Boolean uniqueItems, exclusiveMaximum, exclusiveMinimum, preserveUnknownFields, intOrString;
-        private Double maximum, minimum;
+        private Long maximum, minimum;
         private List<JSONSchemaProps> allOf, oneOf, anyOf;
         private List<ValidationRule> validations;
         private VariableSchemaMetadata xMetadata;
@@ -136,9 +137,9 @@ public record JSONSchemaProps(String type,
         public Builder maxLength(Long v) { maxLength = v; return this; }
         public Builder minLength(Long v) { minLength = v; return this; }
         public Builder pattern(String v) { pattern = v; return this; }
-        public Builder maximum(Double v) { maximum = v; return this; }
+        public Builder maximum(Long v) { maximum = v; return this; }
         public Builder exclusiveMaximum(Boolean v) { exclusiveMaximum = v; return this; }
-        public Builder minimum(Double v) { minimum = v; return this; }
+        public Builder minimum(Long v) { minimum = v; return this; }
         public Builder exclusiveMinimum(Boolean v) { exclusiveMinimum = v; return this; }
         public Builder maxProperties(Long v) { maxProperties = v; return this; }
         public Builder minProperties(Long v) { minProperties = v; return this; }
