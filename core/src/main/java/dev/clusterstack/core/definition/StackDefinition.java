@@ -282,7 +282,7 @@ public final class StackDefinition {
         try {
             String text = interpolator.render(displayName + ":" + s.location().line(), s.text(), data);
             String type = s.type();
-            if (s.plain()) {
+            if (s.plain() || isSingleInterpolation(s.text())) {
                 Tag tag = resolver.resolve(NodeId.scalar, text, true);
                 type = Tag.INT.equals(tag) ? "int" : Tag.FLOAT.equals(tag) ? "float" : Tag.BOOL.equals(tag) ? "bool"
                         : Tag.NULL.equals(tag) ? "null" : "str";
@@ -292,6 +292,16 @@ public final class StackDefinition {
             problems.add(Problem.error(path, e.getMessage()).at(s.location()));
             return s;
         }
+    }
+
+    /**
+     * Whether a scalar is exactly one {@code [=...]} interpolation. Such a value (quoted, because YAML
+     * cannot start a plain value with {@code [}) takes the YAML type of its result, so
+     * {@code enabled: "[=values.loadBalancer]"} becomes a boolean.
+     */
+    static boolean isSingleInterpolation(String text) {
+        return text.startsWith("[=") && text.endsWith("]") && text.indexOf("[=", 2) < 0 && text.indexOf("[#") < 0
+                && text.indexOf(']') == text.length() - 1;
     }
 
     /** Reads a text file of the stack (relative to the definition, inside its folder) and evaluates it with FreeMarker. */
