@@ -30,6 +30,11 @@ public final class Features {
         register(EtcdMaintenance.ID, EtcdMaintenance.Config.class, EtcdMaintenance::new);
         register(ApiServerLimits.ID, ApiServerLimits.Config.class, ApiServerLimits::new);
         register(HttpProxy.ID, HttpProxy.Config.class, HttpProxy::new);
+        register(RegistryMirrors.ID, RegistryMirrors.Config.class, RegistryMirrors::new);
+        register(Oidc.ID, Oidc.Config.class, Oidc::new);
+        register(CertSans.ID, CertSans.Config.class, CertSans::new);
+        register(OvnLoadBalancer.ID, OvnLoadBalancer.Config.class, OvnLoadBalancer::new);
+        register(RestrictApiAccess.ID, RestrictApiAccess.Config.class, RestrictApiAccess::new);
     }
 
     private Features() {

@@ -42,8 +42,18 @@ final class Stacks {
     private Stacks() {
     }
 
+    /**
+     * The Docker example. Its own patch {@code clusterNameFile} appends to the worker template's
+     * {@code files}, which the example does not declare: real Cluster API (and {@link TopologyPatcher})
+     * fail that patch. {@link #dockerFixed()} adds the empty list for tests of features that do not
+     * declare worker files themselves.
+     */
     static ClusterStack docker() {
         return StackDefinition.load(DOCKER).stack();
+    }
+
+    static ClusterStack dockerFixed() {
+        return map(docker(), c -> Support.updateWorkers(c, s -> Support.keepLists(s, "files")));
     }
 
     /** A small OpenStack stack (Kubernetes 1.32) with a ccm addon, built with the Java API. */
