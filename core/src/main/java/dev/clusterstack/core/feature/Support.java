@@ -183,21 +183,7 @@ final class Support {
      * written even when empty, so patches can append to them.
      */
     static KubeadmConfigSpec keepLists(KubeadmConfigSpec spec, String... lists) {
-        Map<String, Object> extra = new LinkedHashMap<>(spec.extra());
-        for (String name : lists) {
-            boolean empty = switch (name) {
-                case "files" -> spec.files().isEmpty();
-                case "preKubeadmCommands" -> spec.preKubeadmCommands().isEmpty();
-                case "postKubeadmCommands" -> spec.postKubeadmCommands().isEmpty();
-                default -> throw new IllegalArgumentException(name);
-            };
-            if (empty) {
-                extra.putIfAbsent(name, List.of());
-            } else {
-                extra.remove(name);
-            }
-        }
-        return spec.toBuilder().extra(extra).build();
+        return spec.toBuilder().keepEmpty(lists).build();
     }
 
     /** The spec with {@code clusterConfiguration.apiServer.extraArgs} written even when empty. */
@@ -205,10 +191,7 @@ final class Support {
         ClusterConfiguration cc = spec.clusterConfiguration() == null ? ClusterConfiguration.empty() : spec.clusterConfiguration();
         ClusterConfiguration.APIServer api = cc.apiServer() == null ? ClusterConfiguration.APIServer.empty() : cc.apiServer();
         if (api.extraArgs().isEmpty()) {
-            Map<String, Object> extra = new LinkedHashMap<>(api.extra());
-            extra.putIfAbsent("extraArgs", Map.of());
-            api = new ClusterConfiguration.APIServer(api.extraArgs(), api.extraVolumes(), api.extraEnvs(), api.certSANs(),
-                    api.timeoutForControlPlane(), extra);
+            api = api.withExtraArgs(new LinkedHashMap<>());
         }
         return spec.toBuilder().clusterConfiguration(cc.withApiServer(api)).build();
     }

@@ -30,6 +30,13 @@ public final class Copies {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }
 
+    /** A new unmodifiable list: {@code list} followed by {@code more}. */
+    public static <T> List<T> plusAll(List<T> list, List<? extends T> more) {
+        List<T> out = new ArrayList<>(list == null ? List.of() : list);
+        out.addAll(more);
+        return Collections.unmodifiableList(out);
+    }
+
     @SafeVarargs
     public static <T> List<T> plus(List<T> list, T... more) {
         List<T> out = new ArrayList<>(list == null ? List.of() : list);
