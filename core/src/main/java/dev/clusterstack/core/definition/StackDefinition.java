@@ -259,6 +259,17 @@ public final class StackDefinition {
                         problems.add(Problem.error(childPath, "give either 'content' or 'source', not both")
                                 .at(m.keyLocations().get("source")));
                     }
+                    Node enc = m.entries().get("encoding");
+                    String encoding = enc instanceof Node.ScalarNode es ? es.text() : null;
+                    if (content != null && encoding != null) {
+                        if (encoding.equals(dev.clusterstack.core.model.kubeadm.File.BASE64)
+                                || encoding.equals(dev.clusterstack.core.model.kubeadm.File.GZIP_BASE64)) {
+                            content = dev.clusterstack.core.model.kubeadm.File.encode(content, encoding);
+                        } else {
+                            problems.add(Problem.error(Paths.child(path, "encoding"), "a 'source' file is encoded as base64"
+                                    + " or gzip+base64, not '" + encoding + "'").at(enc.location()));
+                        }
+                    }
                     out.put("content", new Node.ScalarNode(content == null ? "" : content, "str", false, e.getValue().location()));
                     keys.put("content", m.keyLocations().get("source"));
                     continue;

@@ -88,7 +88,7 @@ public final class ApiServerLimits implements Feature {
     @Override
     public StackContent apply(StackContent content) {
         StackContent out = Support.updateControlPlane(content, ID, spec -> Support.keepLists(
-                spec.toBuilder().file(File.of(SCRIPT, "0755", script)).build(), "postKubeadmCommands"));
+                spec.toBuilder().file(File.encoded(SCRIPT, "0755", script)).build(), "postKubeadmCommands"));
         out = Support.addVariable(out, ID, ClusterClassVariable.of(config.variable(), JSONSchemaProps.builder("boolean")
                 .description("Put CPU and memory limits on the kube-apiserver of control-plane nodes.")
                 .defaultValue(config.enabledByDefault())

@@ -170,7 +170,7 @@ public final class EtcdMaintenance implements Feature {
     public StackContent apply(StackContent content) {
         StackContent out = Support.updateControlPlane(content, ID, spec -> {
             KubeadmConfigSpec.Builder b = spec.toBuilder()
-                    .file(File.of(SCRIPT, "0755", files.script()))
+                    .file(File.encoded(SCRIPT, "0755", files.script()))
                     .file(File.of(SERVICE, "0644", service()))
                     .file(File.of(TIMER, "0644", timer()));
             if (config.tuning()) {

@@ -52,15 +52,19 @@ public final class OvnLoadBalancer implements Feature {
      *                      default: the dependency's alias, else its chart name
      * @param lbMethod      Octavia {@code lb-method} for OVN; default {@code SOURCE_IP_PORT}
      * @param createMonitor Octavia health monitors for OVN load balancers; default {@code true}
+     * @param existingVariable the stack declares the variable (with the same three choices) and its API
+     *                      server patches itself, as the SCS reference does with {@code apiserver_loadbalancer}:
+     *                      the feature then only adds the cloud controller manager values; default {@code false}
      */
     public record Config(String variable, String defaultValue, String ccmAddon, String ccmValuesKey, String lbMethod,
-                         Boolean createMonitor) {
+                         Boolean createMonitor, Boolean existingVariable) {
         public Config {
             variable = Support.variableName(variable, "apiServerLoadBalancer");
             defaultValue = defaultValue == null ? "octavia-ovn" : defaultValue;
             ccmAddon = ccmAddon == null ? "ccm" : ccmAddon;
             lbMethod = lbMethod == null ? "SOURCE_IP_PORT" : lbMethod;
             createMonitor = createMonitor == null ? Boolean.TRUE : createMonitor;
+            existingVariable = existingVariable == null ? Boolean.FALSE : existingVariable;
             if (!CHOICES.contains(defaultValue)) {
                 throw new IllegalArgumentException("defaultValue: '" + defaultValue + "' is not one of " + CHOICES);
             }
@@ -73,7 +77,7 @@ public final class OvnLoadBalancer implements Feature {
         }
 
         public static Config defaults() {
-            return new Config(null, null, null, null, null, null);
+            return new Config(null, null, null, null, null, null, null);
         }
     }
 
@@ -178,7 +182,7 @@ public final class OvnLoadBalancer implements Feature {
 
     @Override
     public StackContent apply(StackContent content) {
-        StackContent out = Support.ensureApiServerLoadBalancer(content, ID);
+        StackContent out = config.existingVariable() ? content : Support.ensureApiServerLoadBalancer(content, ID);
         OpenStackClusterTemplate o = Support.openStackCluster(out, ID);
         Addon ccm = out.addons().stream().filter(a -> config.ccmAddon().equals(a.name())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("feature '" + ID + "': the stack has no addon named '"
@@ -190,6 +194,14 @@ public final class OvnLoadBalancer implements Feature {
         addons.set(addons.indexOf(ccm), ccm.withOverwrite(overwrite(ccm.overwrite(), key)));
         out = out.withAddons(addons);
         String v = config.variable();
+        if (config.existingVariable()) {
+            boolean declared = out.clusterClass().variables().stream().anyMatch(x -> v.equals(x.name()));
+            if (!declared) {
+                throw new IllegalArgumentException("feature '" + ID + "': existingVariable is set but the class declares no"
+                        + " variable '" + v + "'");
+            }
+            return out;
+        }
         out = Support.addVariable(out, ID, ClusterClassVariable.of(v, JSONSchemaProps.builder("string")
                 .description("Octavia load balancers: none, octavia-amphora or octavia-ovn.")
                 .enumValues(List.copyOf(CHOICES))

@@ -541,6 +541,11 @@ public final class StackValidator {
                     error(fPath + ".path", "file " + f.path() + " is written twice on the same node");
                 }
             }
+            if (f.content() != null && f.content().length() > File.MAX_CONTENT) {
+                error(fPath + ".content", "is " + f.content().length() + " characters; Cluster API accepts at most "
+                        + File.MAX_CONTENT + ": store it compressed (encoding: gzip+base64; in a stack definition give"
+                        + " 'source:' with 'encoding: gzip+base64' and the file is encoded for you)");
+            }
             if (f.content() != null && f.contentFrom() != null) {
                 error(fPath, "give either 'content' or 'contentFrom', not both");
             }

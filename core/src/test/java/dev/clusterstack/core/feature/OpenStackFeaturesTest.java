@@ -95,7 +95,7 @@ class OpenStackFeaturesTest {
         assertEquals(LOAD_BALANCER, at(values(overwrite, null), "openstack-cloud-controller-manager", "cloudConfig", "loadBalancer"));
         // build default amphora
         String amphoraDefault = ccmOverwrite(Stacks.with(Stacks.openStack(null), new OvnLoadBalancer(
-                new OvnLoadBalancer.Config(null, "octavia-amphora", null, null, null, false))));
+                new OvnLoadBalancer.Config(null, "octavia-amphora", null, null, null, false, null))));
         assertNull(values(amphoraDefault, null));
         assertEquals(Map.of("lb-provider", "ovn", "lb-method", "SOURCE_IP_PORT", "create-monitor", false),
                 at(values(amphoraDefault, "octavia-ovn"), "openstack-cloud-controller-manager", "cloudConfig", "loadBalancer"));
