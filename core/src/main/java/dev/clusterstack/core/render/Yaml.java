@@ -3,10 +3,16 @@ package dev.clusterstack.core.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 
+import org.yaml.snakeyaml.DumperOptions;
+
+import java.io.IOException;
+import java.io.Writer;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,15 +40,39 @@ public final class Yaml {
         }
     };
 
-    private static final ObjectMapper MAPPER = new ObjectMapper(YAMLFactory.builder()
+    private static final ObjectMapper MAPPER = new ObjectMapper(new Factory(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .stringQuotingChecker(QUOTING)
-            .build())
+            .stringQuotingChecker(QUOTING)))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    /**
+     * Inside a literal block, YAML readers turn NEL, LS and PS into line feeds, and SnakeYAML's
+     * emitter writes them there raw: text holding one of them is written double-quoted (escaped) instead.
+     */
+    private static final class Factory extends YAMLFactory {
+        private static final long serialVersionUID = 1L;
+
+        Factory(YAMLFactoryBuilder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected YAMLGenerator _createGenerator(Writer out, IOContext context) throws IOException {
+            return new YAMLGenerator(context, _generatorFeatures, _yamlGeneratorFeatures, _quotingChecker, _objectCodec,
+                    out, _version) {
+                @Override
+                protected void _writeScalar(String value, String type, DumperOptions.ScalarStyle style) throws IOException {
+                    boolean unsafeInBlock = style == DumperOptions.ScalarStyle.LITERAL
+                            && (value.indexOf('\u0085') >= 0 || value.indexOf('\u2028') >= 0 || value.indexOf('\u2029') >= 0);
+                    super._writeScalar(value, type, unsafeInBlock ? DumperOptions.ScalarStyle.DOUBLE_QUOTED : style);
+                }
+            };
+        }
+    }
 
     private Yaml() {
     }
