@@ -80,7 +80,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * trim markers, strings and raw strings holding braces, if/else/end, range), and filters with
  * {@code GoTemplates.check} as a safety net.
  */
-class HelmRoundTripProperties {
+class HelmRoundTripPropertyTest {
     static final int PER_CHART = 8;
     static final int TRIES = 500;
     private static final AtomicInteger CHARTS = new AtomicInteger();
@@ -132,7 +132,7 @@ class HelmRoundTripProperties {
                 "{{ and (eq .a \"yes\") (not .b) }}");
         return Arbitraries.frequencyOf(Tuple.of(3, literal), Tuple.of(2, action)).list().ofMaxSize(8)
                 .map(l -> String.join("", l))
-                .map(HelmRoundTripProperties::closeBlocks)
+                .map(HelmRoundTripPropertyTest::closeBlocks)
                 .filter(t -> GoTemplates.check(t).isEmpty());
     }
 
