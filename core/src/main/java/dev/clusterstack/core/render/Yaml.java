@@ -26,6 +26,8 @@ public final class Yaml {
     private static final Pattern PLAIN_SAFE = Pattern.compile("[A-Za-z_/][A-Za-z0-9_./-]*");
     private static final Set<String> YAML11_WORDS = Set.of("y", "n", "yes", "no", "on", "off", "true", "false", "null");
 
+    private static final char BOM = '\uFEFF';
+
     private static final StringQuotingChecker QUOTING = new StringQuotingChecker() {
         private static final long serialVersionUID = 1L;
 
@@ -52,6 +54,7 @@ public final class Yaml {
     /**
      * Inside a literal block, YAML readers turn NEL, LS and PS into line feeds, and SnakeYAML's
      * emitter writes them there raw: text holding one of them is written double-quoted (escaped) instead.
+     * So is text holding U+FEFF, which {@link #write} then escapes.
      */
     private static final class Factory extends YAMLFactory {
         private static final long serialVersionUID = 1L;
@@ -68,7 +71,8 @@ public final class Yaml {
                 protected void _writeScalar(String value, String type, DumperOptions.ScalarStyle style) throws IOException {
                     boolean unsafeInBlock = style == DumperOptions.ScalarStyle.LITERAL
                             && (value.indexOf('\u0085') >= 0 || value.indexOf('\u2028') >= 0 || value.indexOf('\u2029') >= 0);
-                    super._writeScalar(value, type, unsafeInBlock ? DumperOptions.ScalarStyle.DOUBLE_QUOTED : style);
+                    boolean bom = value.indexOf(BOM) >= 0;
+                    super._writeScalar(value, type, unsafeInBlock || bom ? DumperOptions.ScalarStyle.DOUBLE_QUOTED : style);
                 }
             };
         }
@@ -85,7 +89,10 @@ public final class Yaml {
     /** A plain tree (maps, lists, scalars) as YAML text ending with a newline. */
     public static String write(Object tree) {
         try {
-            return MAPPER.writeValueAsString(tree);
+            // SnakeYAML may leave U+FEFF raw inside a double-quoted scalar; Go's YAML reader (Helm, Kubernetes)
+            // then fails depending on where its read buffer ends. Every BOM is in a double-quoted scalar (see
+            // Factory), where the escape is valid.
+            return MAPPER.writeValueAsString(tree).replace(String.valueOf(BOM), "\\uFEFF");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write YAML", e);
         }
