@@ -29,16 +29,15 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
-import net.jqwik.api.lifecycle.AfterContainer;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,8 +83,6 @@ class HelmRoundTripPropertyTest {
     static final int PER_CHART = 8;
     static final int TRIES = 500;
     private static final AtomicInteger CHARTS = new AtomicInteger();
-    private static final AtomicInteger LINTED = new AtomicInteger();
-    private static final List<Path> TO_DELETE = new ArrayList<>();
 
     private static final String[] TOKENS = {
             "{{", "}}", "{{-", "-}}", "{{ ", " }}", "{{ .Release.Name }}", "{{ .Values.x }}", "{{ \"{{\" }}", "{{`", "`}}",
@@ -160,7 +157,16 @@ class HelmRoundTripPropertyTest {
         ClusterStack stack = stack(fileContents, commands, templates, enabledIfs, descriptions, labels);
         StackValidator.requireValid(stack);
         Path chart = Files.createTempDirectory("roundtrip");
-        TO_DELETE.add(chart);
+        try {
+            check(stack, chart, fileContents, commands, templates, enabledIfs, descriptions, labels);
+        } finally {
+            delete(chart);
+        }
+    }
+
+    private static void check(ClusterStack stack, Path chart, List<String> fileContents, List<String> commands,
+                              List<String> templates, List<String> enabledIfs, List<String> descriptions,
+                              List<String> labels) {
         ClusterClassChart.write(stack, stack.releases().get(0), "v1", chart);
 
         String out = new Helm(chart).template().withName("docker-scs-1-32").withNamespace("ns").call();
@@ -191,7 +197,6 @@ class HelmRoundTripPropertyTest {
         if (CHARTS.incrementAndGet() % 10 == 1) {
             LintResult lint = new Helm(chart).lint().strict().call();
             assertFalse(lint.isFailed(), () -> "helm lint --strict: " + lint.getMessages());
-            LINTED.incrementAndGet();
         }
     }
 
@@ -212,24 +217,51 @@ class HelmRoundTripPropertyTest {
         }
     }
 
+    /**
+     * Regression: Helm trims the end of every manifest, which cut the trailing line breaks of the last value
+     * of a file (here the last patch's template, last in cluster-class.yaml, and the last kubeadm command).
+     */
+    @Example
+    void trailingLineBreaksOfTheLastValueOfAFileComeBack() throws IOException {
+        for (String end : List.of("\n", "x\n", "x\n\n", " \n", "x\r\n", "x \t")) {
+            List<String> last = new ArrayList<>(fill());
+            last.set(PER_CHART - 1, end);
+            List<String> commands = new ArrayList<>(Collections.nCopies(PER_CHART, "true"));
+            commands.set(PER_CHART - 1, "echo\n" + end);
+            everyStringComesBackFromHelmTemplateExactly(fill(), commands, last, fill(), fill(), fill());
+        }
+    }
+
+    /**
+     * Regression (shrunk from a failing try): SnakeYAML left this U+FEFF raw inside a double-quoted label value,
+     * and Go's YAML reader (helm lint, Kubernetes) failed on it because of where its 512-byte read buffer ended.
+     */
+    @Example
+    void aByteOrderMarkInsideTheTextIsEscaped() throws IOException {
+        List<String> labels = new ArrayList<>(List.of(
+                "reFg@\f0b101)\\\"# comment.inf\u00a5\u0264\ud80b\udc5e",
+                "rxVd.5S5wm{{-.Inf\udbff\udfff{{-null-}}no",
+                "|-\u0081?LuvUfh\u018a{{ local_hostname }}\u202eevil>+\ud83d\ude80FqBedZ{{-",
+                "<< .ClusterClassVersion >>",
+                "\ud83d\ude80\u00db\u0089\u001f{{ ds.meta_data.instance_id }}TRUEFalse\ufeffTRUE<<--- |"));
+        while (labels.size() < PER_CHART) {
+            labels.add("x");
+        }
+        CHARTS.set(0); // lint this chart
+        everyStringComesBackFromHelmTemplateExactly(fill(), fill(), fill(), fill(), fill(), labels);
+        assertEquals(1, CHARTS.get());
+    }
+
     private static List<String> fill() {
         return IntStream.range(0, PER_CHART).mapToObj(i -> "{{ .builtin.cluster.name }}").toList();
     }
 
-    @AfterContainer
-    static void cleanUp() throws IOException {
-        for (Path dir : TO_DELETE) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                    try {
-                        Files.delete(p);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
-        TO_DELETE.clear();
     }
 
     static ClusterStack stack(List<String> fileContents, List<String> commands, List<String> templates,
