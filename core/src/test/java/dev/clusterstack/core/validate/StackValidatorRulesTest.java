@@ -68,7 +68,7 @@ class StackValidatorRulesTest {
                         + " Unclosed character class near index 4"),
                 rule("schema-default-pattern", "35:11: error: " + SCHEMA + ".default: default \"Example.COM\" does not"
                         + " match the pattern ^[a-z.]+$"),
-                rule("schema-min-max", "34:11: error: " + SCHEMA + ".minimum: minimum 5.0 is greater than maximum 3.0"),
+                rule("schema-min-max", "34:11: error: " + SCHEMA + ".minimum: minimum 5 is greater than maximum 3"),
                 rule("schema-default-object",
                         "39:13: error: " + SCHEMA + ".default.port: default \"3128\" is a string, the schema type is integer",
                         "40:13: error: " + SCHEMA + ".default.hppt: default has property 'hppt' that the schema does not declare",
