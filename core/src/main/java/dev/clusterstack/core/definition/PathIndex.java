@@ -29,6 +29,11 @@ final class PathIndex {
                 }
                 walk(e.getValue(), child, index);
             }
+            // files[].source becomes content: a problem of the content is found at the source line
+            Location source = m.keyLocations().get("source");
+            if (source != null && !m.entries().containsKey("content")) {
+                index.putIfAbsent(Paths.child(path, "content"), source);
+            }
         } else if (node instanceof Node.ListNode l) {
             for (int i = 0; i < l.items().size(); i++) {
                 walk(l.items().get(i), path + "[" + i + "]", index);

@@ -13,12 +13,9 @@ import dev.clusterstack.core.validate.StackValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +36,6 @@ import java.util.stream.Stream;
  * and no partial file behind. Archives are reproducible.
  */
 public final class ReleaseBuilder {
-    private static final Pattern LOCK_GENERATED = Pattern.compile("(?m)^generated: .*$");
-
     /**
      * How to build.
      *
@@ -108,7 +102,7 @@ public final class ReleaseBuilder {
             AtomicDirectory.cleanStale(options.outputDir());
             try (Stream<Path> old = Files.list(options.outputDir())) {
                 for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
-                    deleteTree(p);
+                    AtomicDirectory.deleteRecursively(p);
                 }
             }
             Path staging = Files.createTempDirectory(options.outputDir(), ".staging-");
@@ -124,7 +118,7 @@ public final class ReleaseBuilder {
                 }
                 return out;
             } finally {
-                deleteTree(staging);
+                AtomicDirectory.deleteRecursively(staging);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write releases to " + options.outputDir() + ": " + e.getMessage(), e);
@@ -219,7 +213,11 @@ public final class ReleaseBuilder {
         }
     }
 
-    /** Resolves each addon chart's dependencies into charts/ and makes Chart.lock reproducible. */
+    /**
+     * Resolves each addon chart's dependencies into {@code charts/}. {@code Chart.lock} is left out: it
+     * holds the time of resolution, the exact versions are in {@code Chart.yaml} already, and Helm
+     * renders a chart whose {@code charts/} is complete without it.
+     */
     private static void vendor(Path addons, Options options) throws IOException {
         List<Path> charts;
         try (Stream<Path> s = Files.list(addons)) {
@@ -227,12 +225,7 @@ public final class ReleaseBuilder {
         }
         for (Path chart : charts) {
             options.helm().dependencyBuild(chart);
-            Path lock = chart.resolve("Chart.lock");
-            if (Files.isRegularFile(lock)) {
-                String text = Files.readString(lock, StandardCharsets.UTF_8);
-                Files.writeString(lock, LOCK_GENERATED.matcher(text).replaceAll("generated: \"" + options.entryTime() + "\""),
-                        StandardCharsets.UTF_8);
-            }
+            Files.deleteIfExists(chart.resolve("Chart.lock"));
         }
     }
 
@@ -255,25 +248,6 @@ public final class ReleaseBuilder {
                 Files.move(p, to.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
             }
         }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
 }

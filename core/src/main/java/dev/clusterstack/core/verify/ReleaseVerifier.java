@@ -284,15 +284,7 @@ public final class ReleaseVerifier {
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory("clusterstack-verify-");
-            for (Map.Entry<String, String> e : readTarGzBytes(archive).entrySet()) {
-                Path target = tmp.resolve(e.getKey()).normalize();
-                if (!target.startsWith(tmp)) {
-                    problems.add(error(release, file, "entry " + e.getKey() + " leaves the archive"));
-                    return;
-                }
-                Files.createDirectories(target.getParent());
-                Files.write(target, e.getValue().getBytes(StandardCharsets.ISO_8859_1));
-            }
+            unpack(archive, tmp);
             for (String chart : chartFiles.keySet()) {
                 try {
                     helm.template(tmp.resolve(chart), "cluster-addon", "kube-system", null,
@@ -321,18 +313,31 @@ public final class ReleaseVerifier {
     /** The text files of a .tgz (UTF-8), by entry name. */
     public static Map<String, String> readTarGz(Path archive) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        readTarGzBytes(archive).forEach((k, v) -> out.put(k, new String(v.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8)));
+        readTarGzBytes(archive).forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
         return out;
     }
 
-    private static Map<String, String> readTarGzBytes(Path archive) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** Unpacks a .tgz into {@code dir}; an entry that would land outside {@code dir} is refused. */
+    public static void unpack(Path archive, Path dir) throws IOException {
+        Path root = dir.toAbsolutePath().normalize();
+        for (Map.Entry<String, byte[]> e : readTarGzBytes(archive).entrySet()) {
+            Path target = root.resolve(e.getKey()).normalize();
+            if (!target.startsWith(root) || target.equals(root)) {
+                throw new IOException("archive entry " + e.getKey() + " of " + archive.getFileName() + " leaves the archive");
+            }
+            Files.createDirectories(target.getParent());
+            Files.write(target, e.getValue());
+        }
+    }
+
+    private static Map<String, byte[]> readTarGzBytes(Path archive) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
         try (InputStream in = new GZIPInputStream(Files.newInputStream(archive));
              TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name())) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 if (e.isFile()) {
-                    out.put(e.getName(), new String(tar.readAllBytes(), StandardCharsets.ISO_8859_1));
+                    out.put(e.getName(), tar.readAllBytes());
                 }
             }
         }

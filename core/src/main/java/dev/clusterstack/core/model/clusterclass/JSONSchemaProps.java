@@ -76,7 +76,7 @@ public record JSONSchemaProps(String type,
     public Builder toBuilder() {
         Builder b = new Builder();
         b.type = type; b.format = format; b.description = description; b.defaultValue = defaultValue;
-        b.example = example; b.enumValues = enumValues; b.properties.putAll(properties);
+        b.example = example; b.enumValues = enumValues; b.properties = properties;
         b.additionalProperties = additionalProperties; b.required = required; b.items = items;
         b.maxItems = maxItems; b.minItems = minItems; b.uniqueItems = uniqueItems; b.maxLength = maxLength;
         b.minLength = minLength; b.pattern = pattern; b.maximum = maximum; b.exclusiveMaximum = exclusiveMaximum;
@@ -110,7 +110,7 @@ public record JSONSchemaProps(String type,
         private String type, format, description, pattern;
         private Object defaultValue, example;
         private List<Object> enumValues;
-        private final Map<String, JSONSchemaProps> properties = new LinkedHashMap<>();
+        private Map<String, JSONSchemaProps> properties = Map.of();
         private JSONSchemaProps additionalProperties, items, not;
         private List<String> required;
         private Long maxItems, minItems, maxLength, minLength, maxProperties, minProperties;
@@ -127,7 +127,12 @@ public record JSONSchemaProps(String type,
         public Builder defaultValue(Object v) { defaultValue = v; return this; }
         public Builder example(Object v) { example = v; return this; }
         public Builder enumValues(List<Object> v) { enumValues = v; return this; }
-        public Builder property(String name, JSONSchemaProps v) { properties.put(name, v); return this; }
+        public Builder property(String name, JSONSchemaProps v) {
+            Map<String, JSONSchemaProps> m = new LinkedHashMap<>(properties);
+            m.put(name, v);
+            properties = m;
+            return this;
+        }
         public Builder additionalProperties(JSONSchemaProps v) { additionalProperties = v; return this; }
         public Builder required(List<String> v) { required = v; return this; }
         public Builder items(JSONSchemaProps v) { items = v; return this; }
