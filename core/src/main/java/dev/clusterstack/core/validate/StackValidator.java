@@ -84,11 +84,15 @@ public final class StackValidator {
     }
 
     private void stack(ClusterStack stack) {
-        if (stack.provider() == null || !PROVIDER_NAME.matcher(stack.provider()).matches()) {
+        if (stack.provider() == null) {
+            error("provider", "a provider is required (openstack, docker, ...: [a-z0-9]+)");
+        } else if (!PROVIDER_NAME.matcher(stack.provider()).matches()) {
             error("provider", "'" + stack.provider() + "' must match [a-z0-9]+ (lower-case letters and digits, no dash:"
                     + " the operator splits release names on '-')");
         }
-        if (stack.name() == null || !PROVIDER_NAME.matcher(stack.name()).matches()) {
+        if (stack.name() == null) {
+            error("name", "a stack name is required ([a-z0-9]+, e.g. scs)");
+        } else if (!PROVIDER_NAME.matcher(stack.name()).matches()) {
             error("name", "'" + stack.name() + "' must match [a-z0-9]+ (lower-case letters and digits, no dash:"
                     + " the operator splits release names on '-')");
         }
