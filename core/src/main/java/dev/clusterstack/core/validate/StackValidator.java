@@ -1,11 +1,14 @@
 package dev.clusterstack.core.validate;
 
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
+
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.addon.AddonStage;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;

@@ -2,6 +2,7 @@ package dev.clusterstack.core.validate;
 
 import dev.clusterstack.core.definition.Definitions;
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.problem.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
