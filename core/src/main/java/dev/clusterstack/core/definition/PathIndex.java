@@ -2,7 +2,7 @@ package dev.clusterstack.core.definition;
 
 import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
-import dev.clusterstack.core.validate.Location;
+import dev.clusterstack.core.problem.Location;
 
 import java.util.HashMap;
 import java.util.Map;

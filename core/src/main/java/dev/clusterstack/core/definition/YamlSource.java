@@ -1,9 +1,9 @@
 package dev.clusterstack.core.definition;
 
 import dev.clusterstack.core.bind.Node;
-import dev.clusterstack.core.validate.Location;
-import dev.clusterstack.core.validate.Problem;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.Location;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;

@@ -5,8 +5,8 @@ import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.bind.Suggest;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.validate.Problem;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

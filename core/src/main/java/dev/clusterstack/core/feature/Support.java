@@ -1,7 +1,7 @@
 package dev.clusterstack.core.feature;
 
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.ClassNames;

@@ -7,7 +7,7 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.render.ClusterClassChart;
 import dev.clusterstack.core.render.Yaml;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.validate.StackValidator;
 
 import java.io.IOException;

@@ -3,9 +3,9 @@ package dev.clusterstack.core.render;
 import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
-import dev.clusterstack.core.model.ObjectMeta;
+import dev.clusterstack.core.model.base.ObjectMeta;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.model.infra.OpenStackMachineTemplate;
 

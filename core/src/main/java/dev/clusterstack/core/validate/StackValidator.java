@@ -1,11 +1,14 @@
 package dev.clusterstack.core.validate;
 
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
+
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.addon.AddonStage;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
@@ -84,11 +87,15 @@ public final class StackValidator {
     }
 
     private void stack(ClusterStack stack) {
-        if (stack.provider() == null || !PROVIDER_NAME.matcher(stack.provider()).matches()) {
+        if (stack.provider() == null) {
+            error("provider", "a provider is required (openstack, docker, ...: [a-z0-9]+)");
+        } else if (!PROVIDER_NAME.matcher(stack.provider()).matches()) {
             error("provider", "'" + stack.provider() + "' must match [a-z0-9]+ (lower-case letters and digits, no dash:"
                     + " the operator splits release names on '-')");
         }
-        if (stack.name() == null || !PROVIDER_NAME.matcher(stack.name()).matches()) {
+        if (stack.name() == null) {
+            error("name", "a stack name is required ([a-z0-9]+, e.g. scs)");
+        } else if (!PROVIDER_NAME.matcher(stack.name()).matches()) {
             error("name", "'" + stack.name() + "' must match [a-z0-9]+ (lower-case letters and digits, no dash:"
                     + " the operator splits release names on '-')");
         }

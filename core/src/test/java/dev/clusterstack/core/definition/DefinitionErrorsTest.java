@@ -2,7 +2,7 @@ package dev.clusterstack.core.definition;
 
 import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
 import dev.clusterstack.core.render.ClusterClassChart;
-import dev.clusterstack.core.validate.Problem;
+import dev.clusterstack.core.problem.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

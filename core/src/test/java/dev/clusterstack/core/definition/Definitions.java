@@ -1,7 +1,7 @@
 package dev.clusterstack.core.definition;
 
-import dev.clusterstack.core.validate.Problem;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.testsupport.SharedFolder;
-import dev.clusterstack.core.validate.Problem;
+import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.verify.ReleaseVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

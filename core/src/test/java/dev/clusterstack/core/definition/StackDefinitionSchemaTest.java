@@ -96,7 +96,7 @@ class StackDefinitionSchemaTest {
      */
     private static final Set<String> STRUCTURAL = Set.of(
             "unknown-field-hint", "unknown-field-no-hint", "wrong-scalar-type", "wrong-number-type", "list-vs-mapping",
-            "mapping-vs-list", "provider-dash", "name-dash", "kubernetes-version-invalid", "all-at-once",
+            "mapping-vs-list", "provider-dash", "provider-missing", "name-dash", "kubernetes-version-invalid", "all-at-once",
             "all-at-once-binding", "schema-type-unknown", "schema-enum-empty", "json-patch-op", "file-encoding",
             "file-permissions", "kubeadm-format", "template-name-invalid", "addon-name-invalid", "addon-chart-fields",
             "addon-chart-missing", "addon-repository-scheme", "addon-stage-hook", "addon-stage-action", "addon-layout",

@@ -3,7 +3,7 @@ package dev.clusterstack.core.feature;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.StackException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

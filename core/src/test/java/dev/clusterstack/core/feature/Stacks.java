@@ -20,7 +20,7 @@ import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigTemplate;
 import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
 import dev.clusterstack.core.render.ClusterClassChart;
-import dev.clusterstack.core.validate.Problem;
+import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.validate.StackValidator;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.clusterstack.core.model;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.model.kubeadm.File;
 import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.StackException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,7 +3,7 @@ package dev.clusterstack.core.render;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import dev.clusterstack.core.model.ClusterStack;
-import dev.clusterstack.core.model.ObjectMeta;
+import dev.clusterstack.core.model.base.ObjectMeta;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;

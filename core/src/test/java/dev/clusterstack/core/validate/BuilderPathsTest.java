@@ -1,5 +1,8 @@
 package dev.clusterstack.core.validate;
 
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
+
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;

@@ -2,6 +2,7 @@ package dev.clusterstack.core.validate;
 
 import dev.clusterstack.core.definition.Definitions;
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.problem.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +34,7 @@ class StackValidatorRulesTest {
                 // names of the stack
                 rule("provider-dash", "1:1: error: provider: 'dock-er'" + DASH),
                 rule("name-dash", "2:1: error: name: 's-cs'" + DASH),
+                rule("provider-missing", "2:1: error: provider: a provider is required (openstack, docker, ...: [a-z0-9]+)"),
                 // Kubernetes versions
                 rule("kubernetes-version-invalid",
                         "4:5: error: kubernetesVersions[0].version: '1.32' is not a full Kubernetes version such as 1.32.5"),

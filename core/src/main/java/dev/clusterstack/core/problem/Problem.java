@@ -1,4 +1,4 @@
-package dev.clusterstack.core.validate;
+package dev.clusterstack.core.problem;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.clusterstack.core.model;
+package dev.clusterstack.core.model.base;
 
 import java.util.ArrayList;
 import java.util.Collections;

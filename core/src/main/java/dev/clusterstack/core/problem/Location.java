@@ -1,4 +1,4 @@
-package dev.clusterstack.core.validate;
+package dev.clusterstack.core.problem;
 
 /**
  * Where something stands in a source file: 1-based line and column. {@code file} is the path as the
