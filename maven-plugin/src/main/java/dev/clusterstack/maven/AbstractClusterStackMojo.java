@@ -1,7 +1,7 @@
 package dev.clusterstack.maven;
 
 import dev.clusterstack.core.helm.HelmException;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.StackException;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;

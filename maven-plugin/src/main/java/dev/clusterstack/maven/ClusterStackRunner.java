@@ -18,8 +18,8 @@ import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.render.ClusterClassChart;
 import dev.clusterstack.core.render.VariableDocs;
 import dev.clusterstack.core.render.Yaml;
-import dev.clusterstack.core.validate.Problem;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.verify.ReleaseVerifier;
 
 import java.io.IOException;

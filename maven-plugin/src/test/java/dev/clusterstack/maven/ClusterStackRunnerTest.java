@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.StackException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
