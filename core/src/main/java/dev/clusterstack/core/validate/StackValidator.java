@@ -181,6 +181,10 @@ public final class StackValidator {
             for (int i = 0; i < mds.size(); i++) {
                 MachineDeploymentClass md = mds.get(i);
                 String path = "clusterClass.workers.machineDeployments[" + i + "]";
+                if (md == null) {
+                    error(path, "empty entry");
+                    continue;
+                }
                 if (md.className() == null || md.className().isEmpty()) {
                     error(path + ".class", "a class name is required");
                 } else if (!mdClasses.add(md.className())) {
@@ -201,6 +205,10 @@ public final class StackValidator {
             for (int i = 0; i < mps.size(); i++) {
                 MachinePoolClass mp = mps.get(i);
                 String path = "clusterClass.workers.machinePools[" + i + "]";
+                if (mp == null) {
+                    error(path, "empty entry");
+                    continue;
+                }
                 if (mp.className() == null || mp.className().isEmpty()) {
                     error(path + ".class", "a class name is required");
                 } else if (!mpClasses.add(mp.className())) {
@@ -221,6 +229,10 @@ public final class StackValidator {
         for (int i = 0; i < cc.variables().size(); i++) {
             ClusterClassVariable v = cc.variables().get(i);
             String path = "clusterClass.variables[" + i + "]";
+            if (v == null) {
+                error(path, "empty entry");
+                continue;
+            }
             if (v.name() == null || v.name().isEmpty()) {
                 error(path + ".name", "a variable name is required");
                 continue;
@@ -245,6 +257,10 @@ public final class StackValidator {
         for (int i = 0; i < cc.patches().size(); i++) {
             ClusterClassPatch p = cc.patches().get(i);
             String path = "clusterClass.patches[" + i + "]";
+            if (p == null) {
+                error(path, "empty entry");
+                continue;
+            }
             if (p.name() == null || p.name().isEmpty()) {
                 error(path + ".name", "a patch name is required");
             } else if (!patchNames.add(p.name())) {
@@ -260,6 +276,10 @@ public final class StackValidator {
             for (int d = 0; d < p.definitions().size(); d++) {
                 ClusterClassPatch.PatchDefinition def = p.definitions().get(d);
                 String dPath = path + ".definitions[" + d + "]";
+                if (def == null) {
+                    error(dPath, "empty entry");
+                    continue;
+                }
                 selector(def.selector(), dPath + ".selector", roles, mdKinds, mpKinds);
                 if (def.jsonPatches().isEmpty()) {
                     error(dPath + ".jsonPatches", "at least one JSON patch is required");
@@ -353,6 +373,10 @@ public final class StackValidator {
     }
 
     private void jsonPatch(ClusterClassPatch.JSONPatch p, String path, Set<String> variables) {
+        if (p == null) {
+            error(path, "empty entry");
+            return;
+        }
         if (p.op() == null || !OPS.contains(p.op())) {
             error(path + ".op", "'" + p.op() + "' is not supported: use add, replace or remove");
         }
@@ -531,6 +555,10 @@ public final class StackValidator {
         for (int i = 0; i < spec.files().size(); i++) {
             File f = spec.files().get(i);
             String fPath = path + ".files[" + i + "]";
+            if (f == null) {
+                error(fPath, "empty entry");
+                continue;
+            }
             if (f.path() == null || !f.path().startsWith("/")) {
                 error(fPath + ".path", "'" + f.path() + "' must be an absolute path");
             } else {
@@ -570,6 +598,10 @@ public final class StackValidator {
         for (int i = 0; i < c.addons().size(); i++) {
             Addon a = c.addons().get(i);
             String path = "addons[" + i + "]";
+            if (a == null) {
+                error(path, "empty entry");
+                continue;
+            }
             if (a.name() == null || !DNS_LABEL.matcher(a.name()).matches()) {
                 error(path + ".name", "'" + a.name() + "' must be a lower-case DNS label (it names the addon's folder)");
             } else if (!names.add(a.name())) {
@@ -595,6 +627,10 @@ public final class StackValidator {
             for (int s = 0; s < a.stages().size(); s++) {
                 AddonStage st = a.stages().get(s);
                 String sPath = path + ".stages[" + s + "]";
+                if (st == null) {
+                    error(sPath, "empty entry");
+                    continue;
+                }
                 if (st.hook() == null || !AddonStage.HOOKS.contains(st.hook())) {
                     error(sPath + ".hook", "'" + st.hook() + "' is not one of " + String.join(", ", AddonStage.HOOKS));
                 }
