@@ -48,6 +48,7 @@ public final class StackDefinition {
     private final Interpolator interpolator = new Interpolator();
     private final Resolver resolver = new Resolver();
     private final Set<Path> inputs = new LinkedHashSet<>();
+    private final List<Problem> headerUnknown = new ArrayList<>();
 
     private StackDefinition(Path file, String displayName) {
         this.file = file.toAbsolutePath().normalize();
@@ -78,6 +79,7 @@ public final class StackDefinition {
         Binder headerBinder = new Binder();
         DefinitionFile.Header header = bindHeader(root, headerBinder);
         List<Problem> problems = new ArrayList<>(headerBinder.problems());
+        problems.addAll(headerUnknown);
         if (header == null) {
             throw new StackException(problems);
         }
@@ -93,7 +95,7 @@ public final class StackDefinition {
             String vPath = "kubernetesVersions[" + i + "].version";
             if (v == null || v.version() == null || !KubernetesVersion.isValid(v.version())) {
                 problems.add(Problem.error(vPath, "'" + (v == null ? null : v.version())
-                        + "' is not a full Kubernetes version such as 1.32.5").at(index.get(vPath)));
+                        + "' is not a full Kubernetes version such as 1.32.5").at(PathIndex.locate(index, vPath, root.location())));
                 continue;
             }
             KubernetesVersion kv = KubernetesVersion.parse(v.version());
@@ -122,6 +124,8 @@ public final class StackDefinition {
                     || vs.size() == versions.size();
             problems.add(all ? e.getKey() : e.getKey().forVersion(String.join(", ", vs)));
         }
+        // the header is bound twice (before and with interpolation): report each problem once
+        problems = new ArrayList<>(new LinkedHashSet<>(problems));
         List<Problem> errors = problems.stream().filter(Problem::isError).toList();
         if (!errors.isEmpty()) {
             throw new StackException(problems);
@@ -134,13 +138,28 @@ public final class StackDefinition {
             throw new StackException(List.of(Problem.error("", "the stack definition must be a mapping, found "
                     + Node.describe(root)).at(root.location())));
         }
+        // unknown top-level fields are reported here too: without a valid version the full binding never runs
+        List<String> known = java.util.Arrays.stream(DefinitionFile.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        List<Problem> unknown = new ArrayList<>();
+        for (String key : m.entries().keySet()) {
+            if (!known.contains(key)) {
+                String hint = dev.clusterstack.core.bind.Suggest.closest(key, known);
+                unknown.add(Problem.error(Paths.child("", key), "unknown field '" + key + "'" + (hint != null
+                        ? ", did you mean '" + hint + "'?" : "; known fields: " + String.join(", ", known)))
+                        .at(m.keyLocations().get(key)));
+            }
+        }
         Map<String, Node> picked = new LinkedHashMap<>();
         for (String key : List.of("provider", "name", "values", "kubernetesVersions")) {
             if (m.entries().containsKey(key)) {
                 picked.put(key, m.entries().get(key));
             }
         }
-        return binder.bind(new Node.MapNode(picked, m.keyLocations(), m.location()), DefinitionFile.Header.class, "");
+        DefinitionFile.Header header = binder.bind(new Node.MapNode(picked, m.keyLocations(), m.location()),
+                DefinitionFile.Header.class, "");
+        headerUnknown.addAll(unknown);
+        return header;
     }
 
     private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> own) {
