@@ -326,7 +326,14 @@ public final class StackDefinition {
     /** Reads a text file of the stack (relative to the definition, inside its folder) and evaluates it with FreeMarker. */
     private String readStackFile(String relative, String path, Map<String, Object> data, List<Problem> problems, Node at) {
         Location where = at.location();
-        Path resolved = baseDir.resolve(relative).normalize();
+        Path resolved;
+        try {
+            resolved = baseDir.resolve(relative).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(Problem.error(path, "'" + printable(relative) + "' is not a valid file path: "
+                    + printable(e.getReason())).at(where));
+            return null;
+        }
         if (relative.isBlank() || Path.of(relative).isAbsolute() || !resolved.startsWith(baseDir)) {
             problems.add(Problem.error(path, "'" + relative + "' must be a path inside the definition's folder "
                     + baseDir.getFileName()).at(where));
@@ -340,6 +347,11 @@ public final class StackDefinition {
             Path real = resolved.toRealPath();
             if (!real.startsWith(baseDir.toRealPath())) {
                 problems.add(Problem.error(path, "'" + relative + "' is a link that leaves the definition's folder").at(where));
+                return null;
+            }
+            if (!Files.isRegularFile(real)) {
+                problems.add(Problem.error(path, "'" + relative + "' is " + (Files.isDirectory(real) ? "a folder" : "not a regular file")
+                        + "; expected a text file").at(where));
                 return null;
             }
         } catch (IOException e) {
@@ -358,9 +370,24 @@ public final class StackDefinition {
             for (Problem p : e.problems()) {
                 problems.add(Problem.error(path, p.message()).at(p.location() != null ? p.location() : where));
             }
-        } catch (IllegalArgumentException e) {
-            problems.add(Problem.error(path, relative + ": " + e.getMessage()).at(where));
+        } catch (Interpolator.TemplateProblem e) {
+            // FreeMarker knows the line in the stack file: point there
+            problems.add(Problem.error(path, e.getMessage())
+                    .at(e.line > 0 ? new Location(shown, e.line, Math.max(1, e.column)) : where));
         }
         return null;
+    }
+
+    /** Text for a message: control characters shown as escapes. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 }
