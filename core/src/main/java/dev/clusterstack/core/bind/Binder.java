@@ -89,12 +89,17 @@ public final class Binder {
                 }
                 return l;
             }
+            if (node instanceof Node.ScalarNode s && s.type().equals("int") && s.value() instanceof java.math.BigInteger) {
+                error(node, path, "number " + s.text() + " is out of range (at most " + Long.MAX_VALUE + ")");
+                return null;
+            }
             error(node, path, "expected a whole number, found " + Node.describe(node));
             return null;
         }
         if (raw == Double.class || raw == double.class) {
-            if (node instanceof Node.ScalarNode s && (s.type().equals("int") || s.type().equals("float"))) {
-                return ((Number) s.value()).doubleValue();
+            if (node instanceof Node.ScalarNode s && (s.type().equals("int") || s.type().equals("float"))
+                    && s.value() instanceof Number n) {
+                return n.doubleValue();
             }
             error(node, path, "expected a number, found " + Node.describe(node));
             return null;
@@ -105,9 +110,16 @@ public final class Binder {
                 return null;
             }
             Type item = typeArgument(type, 0);
+            boolean plainItems = rawClass(item) == Object.class;
             List<Object> out = new ArrayList<>(l.items().size());
             for (int i = 0; i < l.items().size(); i++) {
-                out.add(bindValue(l.items().get(i), item, path + "[" + i + "]"));
+                Node itemNode = l.items().get(i);
+                if (!plainItems && itemNode instanceof Node.ScalarNode s && s.type().equals("null")) {
+                    // "- " or "- null": nothing the model can use, and null items would break everything after
+                    error(itemNode, path + "[" + i + "]", "empty list item: expected " + expected(rawClass(item)));
+                    continue;
+                }
+                out.add(bindValue(itemNode, item, path + "[" + i + "]"));
             }
             return out;
         }
@@ -151,6 +163,7 @@ public final class Binder {
             return null;
         }
         RecordInfo info = RecordInfo.of(type);
+        int problemsBefore = problems.size();
         Object[] args = new Object[info.components.length];
         Map<String, Object> extra = info.extraIndex >= 0 ? new LinkedHashMap<>() : null;
         for (Map.Entry<String, Node> e : m.entries().entrySet()) {
@@ -188,12 +201,30 @@ public final class Binder {
         try {
             return info.constructor.newInstance(args);
         } catch (InvocationTargetException e) {
+            if (problems.size() > problemsBefore) {
+                return null; // built from parts already reported as wrong: a second error would only confuse
+            }
+            // a model check in a record's constructor: its message is for users; anything else is not
             Throwable cause = e.getCause();
-            error(node, path, cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            error(node, path, cause instanceof IllegalArgumentException && cause.getMessage() != null
+                    ? cause.getMessage() : "these values do not make a valid " + type.getSimpleName());
             return null;
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + type.getName(), e);
         }
+    }
+
+    private static String expected(Class<?> raw) {
+        if (raw == String.class) {
+            return "a string";
+        }
+        if (raw == Boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(raw)) {
+            return "a number";
+        }
+        return List.class.isAssignableFrom(raw) ? "a list" : "a mapping";
     }
 
     static Class<?> rawClass(Type type) {

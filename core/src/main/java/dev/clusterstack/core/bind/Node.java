@@ -40,31 +40,59 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
             };
         }
 
+        /**
+         * An integer in any YAML 1.1 form snakeyaml resolves as {@code int}: decimal, {@code 0x}, {@code 0o},
+         * {@code 0b}, base 60 ({@code 1:30:00}), with {@code _} separators. A form that still does not
+         * parse stays the text as written, so no input makes reading a value fail.
+         */
         private static Object parseInt(String text) {
             String t = text.replace("_", "");
+            boolean neg = t.startsWith("-");
+            String u = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
             try {
-                if (t.startsWith("0x") || t.startsWith("-0x") || t.startsWith("+0x")) {
-                    boolean neg = t.startsWith("-");
-                    long v = Long.parseLong(t.substring(t.indexOf('x') + 1), 16);
-                    return neg ? -v : v;
+                java.math.BigInteger v;
+                if (u.contains(":")) {
+                    v = java.math.BigInteger.ZERO;
+                    for (String part : u.split(":", -1)) {
+                        v = v.multiply(java.math.BigInteger.valueOf(60)).add(new java.math.BigInteger(part));
+                    }
+                } else if (u.startsWith("0x") || u.startsWith("0o") || u.startsWith("0b")) {
+                    v = new java.math.BigInteger(u.substring(2), u.charAt(1) == 'x' ? 16 : u.charAt(1) == 'o' ? 8 : 2);
+                } else {
+                    v = new java.math.BigInteger(u);
                 }
-                if (t.startsWith("0o")) {
-                    return Long.parseLong(t.substring(2), 8);
-                }
-                return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
-            } catch (NumberFormatException e) {
-                return new java.math.BigInteger(t.startsWith("+") ? t.substring(1) : t);
+                v = neg ? v.negate() : v;
+                return v.bitLength() < 64 ? (Object) v.longValue() : v;
+            } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                return text;
             }
         }
 
         private static Object parseFloat(String text) {
             String t = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
-            return switch (t) {
-                case ".nan" -> Double.NaN;
-                case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
-                case "-.inf" -> Double.NEGATIVE_INFINITY;
-                default -> Double.valueOf(t);
-            };
+            switch (t) {
+                case ".nan":
+                    return Double.NaN;
+                case ".inf", "+.inf":
+                    return Double.POSITIVE_INFINITY;
+                case "-.inf":
+                    return Double.NEGATIVE_INFINITY;
+                default:
+                    break;
+            }
+            try {
+                if (t.contains(":")) { // base 60: 1:30.5
+                    boolean neg = t.startsWith("-");
+                    double v = 0;
+                    for (String part : (t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t).split(":", -1)) {
+                        v = v * 60 + Double.parseDouble(part);
+                    }
+                    return neg ? -v : v;
+                }
+                return Double.valueOf(t);
+            } catch (NumberFormatException e) {
+                return text;
+            }
         }
     }
 

@@ -1,12 +1,17 @@
 package dev.clusterstack.core.bind;
 
+import java.util.regex.Pattern;
+
 /** Model paths as errors print them: {@code clusterClass.patches[2].definitions[0].selector.kind}. */
 public final class Paths {
+    /** A field name printed without quotes; compiled once: paths are built for every node bound. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
+
     private Paths() {
     }
 
     public static String child(String parent, String field) {
-        String f = field.matches("[A-Za-z_][A-Za-z0-9_-]*") ? field : "\"" + field.replace("\"", "\\\"") + "\"";
+        String f = PLAIN.matcher(field).matches() ? field : "\"" + field.replace("\"", "\\\"") + "\"";
         if (parent == null || parent.isEmpty()) {
             return f;
         }

@@ -45,30 +45,114 @@ final class Interpolator {
         return text.contains("[=") || text.contains("[#") || text.contains("[@");
     }
 
-    /** Evaluates a text; a mistake in it is an {@link IllegalArgumentException} with FreeMarker's first message line. */
+    /** The most a text may expand to, in characters: as much as a stack file may hold. */
+    static final long MAX_OUTPUT_CHARS = YamlSource.MAX_FILE_BYTES;
+
+    /** A mistake in a template, with its line and column in the text (1-based; 0 when unknown). */
+    static final class TemplateProblem extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        final int line;
+        final int column;
+
+        TemplateProblem(String message, Integer line, Integer column) {
+            super(message);
+            this.line = line == null ? 0 : line;
+            this.column = column == null ? 0 : column;
+        }
+    }
+
+    /**
+     * Evaluates a text; a mistake in it is a {@link TemplateProblem} with FreeMarker's first message line
+     * and where in the text it is. Runaway templates are stopped: output beyond {@link #MAX_OUTPUT_CHARS},
+     * endless recursion, and (through FreeMarker's interruption checks) a thread that is interrupted.
+     */
     String render(String name, String text, Map<String, Object> data) {
         try {
             Template t = cache.get(text);
             if (t == null) {
                 t = new Template(name, new StringReader(text), configuration);
+                freemarker.core._CoreAPI.addThreadInterruptedChecks(t);
                 cache.put(text, t);
             }
-            StringWriter out = new StringWriter(text.length() + 64);
-            t.process(data, out);
+            StringWriter out = new StringWriter(Math.min(text.length() + 64, 1 << 16));
+            t.process(data, new LimitedWriter(out, MAX_OUTPUT_CHARS));
             return out.toString();
         } catch (ParseException e) {
-            throw new IllegalArgumentException("template syntax: " + firstLine(e.getEditorMessage() != null
+            throw new TemplateProblem("template syntax: " + firstLine(e.getEditorMessage() != null
                     ? e.getEditorMessage() : e.getMessage()) + " (line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + " of the text)");
+                    + e.getColumnNumber() + " of the text)", e.getLineNumber(), e.getColumnNumber());
         } catch (TemplateException e) {
-            String first = firstLine(e.getMessageWithoutStackTop());
+            if (e.getCause() instanceof OutputLimitReached) {
+                throw tooLong(e.getLineNumber(), e.getColumnNumber());
+            }
             String blamed = e.getBlamedExpressionString();
-            throw new IllegalArgumentException("template evaluation: " + first
-                    + (blamed != null && !first.contains(blamed) ? " " + blamed : "")
-                    + (e.getLineNumber() != null ? " (line " + e.getLineNumber() + ", column " + e.getColumnNumber()
-                    + " of the text)" : ""));
+            String message = e instanceof freemarker.core.InvalidReferenceException && blamed != null
+                    ? "'" + blamed + "' is null or missing" : firstLine(e.getMessageWithoutStackTop());
+            throw new TemplateProblem("template evaluation: " + message + where(e.getLineNumber(), e.getColumnNumber()),
+                    e.getLineNumber(), e.getColumnNumber());
+        } catch (OutputLimitReached e) {
+            throw tooLong(null, null);
         } catch (IOException e) {
-            throw new IllegalArgumentException(e.getMessage());
+            throw new TemplateProblem("template: " + e.getMessage(), null, null);
+        } catch (StackOverflowError e) {
+            throw new TemplateProblem("template evaluation: calls nest too deep (a function or macro that calls"
+                    + " itself without end?)", null, null);
+        }
+    }
+
+    private static TemplateProblem tooLong(Integer line, Integer column) {
+        return new TemplateProblem("template evaluation: the result is longer than " + MAX_OUTPUT_CHARS
+                + " characters (a runaway loop?)" + where(line, column), line, column);
+    }
+
+    private static String where(Integer line, Integer column) {
+        return line == null ? "" : " (line " + line + (column == null ? "" : ", column " + column) + " of the text)";
+    }
+
+    /** Thrown by {@link LimitedWriter} when a template writes more than it may. */
+    private static final class OutputLimitReached extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        OutputLimitReached() {
+            super("output limit reached", null);
+        }
+    }
+
+    /** A writer that refuses to grow beyond a limit. */
+    private static final class LimitedWriter extends java.io.Writer {
+        private final StringWriter out;
+        private final long limit;
+        private long written;
+
+        LimitedWriter(StringWriter out, long limit) {
+            this.out = out;
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) throws IOException {
+            written += len;
+            if (written > limit) {
+                throw new OutputLimitReached();
+            }
+            out.write(buf, off, len);
+        }
+
+        @Override
+        public void write(String str, int off, int len) throws IOException {
+            written += len;
+            if (written > limit) {
+                throw new OutputLimitReached();
+            }
+            out.write(str, off, len);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
         }
     }
 

@@ -48,6 +48,7 @@ public final class StackDefinition {
     private final Interpolator interpolator = new Interpolator();
     private final Resolver resolver = new Resolver();
     private final Set<Path> inputs = new LinkedHashSet<>();
+    private final List<Problem> headerUnknown = new ArrayList<>();
 
     private StackDefinition(Path file, String displayName) {
         this.file = file.toAbsolutePath().normalize();
@@ -78,6 +79,7 @@ public final class StackDefinition {
         Binder headerBinder = new Binder();
         DefinitionFile.Header header = bindHeader(root, headerBinder);
         List<Problem> problems = new ArrayList<>(headerBinder.problems());
+        problems.addAll(headerUnknown);
         if (header == null) {
             throw new StackException(problems);
         }
@@ -127,6 +129,8 @@ public final class StackDefinition {
             }
             problems.add(all ? e.getKey() : e.getKey().forVersion(String.join(", ", vs)));
         }
+        // the header is bound twice (before and with interpolation): report each problem once
+        problems = new ArrayList<>(new LinkedHashSet<>(problems));
         List<Problem> errors = problems.stream().filter(Problem::isError).toList();
         if (!errors.isEmpty()) {
             throw new StackException(problems);
@@ -139,13 +143,28 @@ public final class StackDefinition {
             throw new StackException(List.of(Problem.error("", "the stack definition must be a mapping, found "
                     + Node.describe(root)).at(root.location())));
         }
+        // unknown top-level fields are reported here too: without a valid version the full binding never runs
+        List<String> known = java.util.Arrays.stream(DefinitionFile.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        List<Problem> unknown = new ArrayList<>();
+        for (String key : m.entries().keySet()) {
+            if (!known.contains(key)) {
+                String hint = dev.clusterstack.core.bind.Suggest.closest(key, known);
+                unknown.add(Problem.error(Paths.child("", key), "unknown field '" + key + "'" + (hint != null
+                        ? ", did you mean '" + hint + "'?" : "; known fields: " + String.join(", ", known)))
+                        .at(m.keyLocations().get(key)));
+            }
+        }
         Map<String, Node> picked = new LinkedHashMap<>();
         for (String key : List.of("provider", "name", "values", "kubernetesVersions")) {
             if (m.entries().containsKey(key)) {
                 picked.put(key, m.entries().get(key));
             }
         }
-        return binder.bind(new Node.MapNode(picked, m.keyLocations(), m.location()), DefinitionFile.Header.class, "");
+        DefinitionFile.Header header = binder.bind(new Node.MapNode(picked, m.keyLocations(), m.location()),
+                DefinitionFile.Header.class, "");
+        headerUnknown.addAll(unknown);
+        return header;
     }
 
     private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> own) {
@@ -327,7 +346,14 @@ public final class StackDefinition {
     /** Reads a text file of the stack (relative to the definition, inside its folder) and evaluates it with FreeMarker. */
     private String readStackFile(String relative, String path, Map<String, Object> data, List<Problem> problems,
                                  Location where) {
-        Path resolved = baseDir.resolve(relative).normalize();
+        Path resolved;
+        try {
+            resolved = baseDir.resolve(relative).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add(Problem.error(path, "'" + printable(relative) + "' is not a valid file path: "
+                    + printable(e.getReason())).at(where));
+            return null;
+        }
         if (relative.isBlank() || Path.of(relative).isAbsolute() || !resolved.startsWith(baseDir)) {
             problems.add(Problem.error(path, "'" + relative + "' must be a path inside the definition's folder "
                     + baseDir.getFileName()).at(where));
@@ -341,6 +367,11 @@ public final class StackDefinition {
             Path real = resolved.toRealPath();
             if (!real.startsWith(baseDir.toRealPath())) {
                 problems.add(Problem.error(path, "'" + relative + "' is a link that leaves the definition's folder").at(where));
+                return null;
+            }
+            if (!Files.isRegularFile(real)) {
+                problems.add(Problem.error(path, "'" + relative + "' is " + (Files.isDirectory(real) ? "a folder" : "not a regular file")
+                        + "; expected a text file").at(where));
                 return null;
             }
         } catch (IOException e) {
@@ -359,9 +390,24 @@ public final class StackDefinition {
             for (Problem p : e.problems()) {
                 problems.add(Problem.error(path, p.message()).at(p.location() != null ? p.location() : where));
             }
-        } catch (IllegalArgumentException e) {
-            problems.add(Problem.error(path, relative + ": " + e.getMessage()).at(where));
+        } catch (Interpolator.TemplateProblem e) {
+            // FreeMarker knows the line in the stack file: point there
+            problems.add(Problem.error(path, e.getMessage())
+                    .at(e.line > 0 ? new Location(shown, e.line, Math.max(1, e.column)) : where));
         }
         return null;
+    }
+
+    /** Text for a message: control characters shown as escapes. */
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 }

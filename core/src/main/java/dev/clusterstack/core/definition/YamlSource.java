@@ -46,7 +46,9 @@ public final class YamlSource {
     public static String readText(Path file, String displayName) {
         try {
             if (!Files.isRegularFile(file)) {
-                throw new StackException(List.of(Problem.error("", "file not found: " + displayName)));
+                throw new StackException(List.of(Problem.error("", (Files.isDirectory(file) ? displayName
+                        + " is a folder, not a file" : Files.exists(file) ? displayName + " is not a regular file"
+                        : "file not found: " + displayName))));
             }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
@@ -119,11 +121,26 @@ public final class YamlSource {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             Mark context = e.getContextMark();
-            String started = context != null && mark != null && context.getLine() != mark.getLine()
+            // "while scanning a quoted scalar" and the like: say where that started when it is elsewhere
+            String contextAt = context != null && mark != null && context.getLine() != mark.getLine()
                     ? " (started on line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) + ")" : "";
-            String message = (e.getContext() != null ? e.getContext() + started + ": " : "") + e.getProblem();
+            String message = (e.getContext() != null ? e.getContext() + contextAt + ": " : "") + e.getProblem();
             throw new StackException(List.of(Problem.error("", "invalid YAML: " + message.replace('\n', ' ').trim())
                     .at(location(displayName, mark))));
+        } catch (org.yaml.snakeyaml.reader.ReaderException e) {
+            // a character YAML does not allow (NUL, other control characters): point at it
+            int line = 1;
+            int column = 1;
+            for (int i = 0; i < e.getPosition() && i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    line++;
+                    column = 1;
+                } else if (!Character.isLowSurrogate(text.charAt(i))) {
+                    column++;
+                }
+            }
+            throw new StackException(List.of(Problem.error("", "invalid YAML: special characters are not allowed (U+"
+                    + String.format("%04X", e.getCodePoint()) + ")").at(new Location(displayName, line, column))));
         } catch (YAMLException e) {
             throw new StackException(List.of(Problem.error("", "invalid YAML: " + e.getMessage())
                     .at(new Location(displayName, 1, 1))));

@@ -390,6 +390,10 @@ public final class StackValidator {
     }
 
     private void jsonPatch(ClusterClassPatch.JSONPatch p, String path, Set<String> variables) {
+        if (p == null) {
+            error(path, "empty entry");
+            return;
+        }
         if (p.op() == null || !OPS.contains(p.op())) {
             error(path + ".op", "'" + p.op() + "' is not supported: use add, replace or remove");
         }

@@ -57,8 +57,7 @@ class DefinitionErrorsTest {
                 error("not-a-mapping", "1:1: error: the stack definition must be a mapping, found a list"),
                 // FreeMarker in strings
                 error("freemarker-evaluation", "15:24: error: templates[2].spec.template.spec.customImage: template"
-                        + " evaluation: The following has evaluated to null or missing: kubernetes.tga (line 1, column 16"
-                        + " of the text)"),
+                        + " evaluation: 'kubernetes.tga' is null or missing (line 1, column 16 of the text)"),
                 error("freemarker-syntax", "15:24: error: templates[2].spec.template.spec.customImage: template syntax:"
                         + " Unexpected end of file reached. You have an unclosed #if. Check if the FreeMarker end-tags are"
                         + " present, and aren't malformed. (Note that FreeMarker end-tags must have # or @ after the /"
@@ -140,8 +139,8 @@ class DefinitionErrorsTest {
     void freeMarkerErrorsInASourceFileNameTheFileAndTheSpotInIt(@TempDir Path dir) throws IOException {
         Path file = write(dir, "stack.yaml", withFile("source: files/motd.txt"));
         write(dir, "files/motd.txt", "Kubernetes [=kubernetes.version]\non [=stack.flavour]\n");
-        assertEquals(List.of("stack.yaml:21:25: error: " + INLINE_FILE + ".source: files/motd.txt: template evaluation: The"
-                + " following has evaluated to null or missing: stack.flavour (line 2, column 6 of the text)"),
+        assertEquals(List.of("files/motd.txt:2:6: error: " + INLINE_FILE + ".source: template evaluation:"
+                + " 'stack.flavour' is null or missing (line 2, column 6 of the text)"),
                 Definitions.printed(file, "stack.yaml"));
     }
 

@@ -175,11 +175,11 @@ class StackValidatorRulesTest {
                 rule("addon-layout", "29:1: error: addonLayout: 'umbrella' is not one of staged, legacy"),
                 rule("addon-values-template", "30:1: error: addonValues: not a valid Go template: unclosed action '{{'"
                         + " on line 2 (missing '}}')"),
-                rule("empty-entries", "30:7: error: clusterClass.variables[0]: empty entry",
-                        "34:6: error: clusterClass.patches[0]: empty entry",
-                        "37:5: error: addons[0]: empty entry",
-                        "38:4: error: addons[1]: empty entry",
-                        "41:14: error: addons[2].stages[0]: empty entry"));
+                rule("empty-entries", "30:7: error: clusterClass.variables[0]: empty list item: expected a mapping",
+                        "34:6: error: clusterClass.patches[0]: empty list item: expected a mapping",
+                        "37:5: error: addons[0]: empty list item: expected a mapping",
+                        "38:4: error: addons[1]: empty list item: expected a mapping",
+                        "41:14: error: addons[2].stages[0]: empty list item: expected a mapping"));
     }
 
     private static Arguments rule(String file, String... expected) {
