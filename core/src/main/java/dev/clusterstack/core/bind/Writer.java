@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Turns model records into plain ordered trees (LinkedHashMap, ArrayList, scalars) for output: fields
- * in declaration order, {@code null} and empty collections left out, the {@link Extra} map's fields
+ * in declaration order, {@code null} and empty collections of collection-typed fields left out, the {@link Extra} map's fields
  * after the known ones. Records are always written, empty ones as {@code {}}.
  */
 public final class Writer {
@@ -49,7 +49,11 @@ public final class Writer {
                 extra = (Map<?, ?>) v;
                 continue;
             }
-            if (v == null || (v instanceof Collection<?> c && c.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty())) {
+            // An empty list or map is left out where the field is declared as one (an unset field);
+            // in a free value ("value: {}" of a JSON patch, "default: []" of a schema) it is the value.
+            Class<?> declared = info.components[i].getType();
+            boolean container = Collection.class.isAssignableFrom(declared) || Map.class.isAssignableFrom(declared);
+            if (v == null || container && ((v instanceof Collection<?> c && c.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty()))) {
                 continue;
             }
             out.put(info.names[i], toPlain(v));
