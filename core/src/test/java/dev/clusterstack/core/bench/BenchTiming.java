@@ -16,10 +16,14 @@ final class BenchTiming {
     }
 
     /** Timed rounds of one measurement, in milliseconds. */
-    record Sample(String name, double[] ms) {
+    record Sample(String name, double[] ms, Sample cpu) {
         Sample {
             ms = ms.clone();
             Arrays.sort(ms);
+        }
+
+        Sample(String name, double[] ms) {
+            this(name, ms, null);
         }
 
         double median() {
@@ -45,7 +49,7 @@ final class BenchTiming {
             for (int i = 0; i < d.length; i++) {
                 d[i] = ms[i] / n;
             }
-            return new Sample(name, d);
+            return new Sample(name, d, cpu == null ? null : cpu.per(n));
         }
 
         /** {@code 12.3 ms (11.9–14.0, n=20)} */
@@ -55,9 +59,16 @@ final class BenchTiming {
 
         @Override
         public String toString() {
-            return name + ": " + text();
+            return name + ": " + text() + (cpu == null ? "" : "; thread CPU " + cpu.text());
         }
     }
+
+    /**
+     * CPU time (user + system) of the timing thread: unlike wall time it does not grow while the thread waits for a
+     * core that other processes hold. Work on other threads (GC, Helm's Go threads) is not in it.
+     */
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory
+            .getThreadMXBean();
 
     private BenchTiming() {
     }
@@ -70,15 +81,18 @@ final class BenchTiming {
             body.run(i);
         }
         double[] ms = new double[rounds];
+        double[] cpu = new double[rounds];
         for (int i = 0; i < rounds; i++) {
             if (setup != null) {
                 setup.run(warmup + i);
             }
+            long c0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             body.run(warmup + i);
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
         }
-        Sample s = new Sample(name, ms);
+        Sample s = new Sample(name, ms, new Sample(name + " cpu", cpu));
         System.out.println("  " + s);
         return s;
     }
@@ -100,17 +114,20 @@ final class BenchTiming {
         }
         java.util.List<String> names = new java.util.ArrayList<>(candidates.keySet());
         double[][] ms = new double[names.size()][rounds];
+        double[][] cpu = new double[names.size()][rounds];
         for (int i = 0; i < rounds; i++) {
             for (int c = 0; c < names.size(); c++) {
                 Round r = candidates.get(names.get(c));
+                long c0 = THREADS.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 r.run(warmup + i);
                 ms[c][i] = (System.nanoTime() - t0) / 1e6;
+                cpu[c][i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
             }
         }
         java.util.List<Sample> out = new java.util.ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
-            Sample s = new Sample(names.get(c), ms[c]);
+            Sample s = new Sample(names.get(c), ms[c], new Sample(names.get(c) + " cpu", cpu[c]));
             System.out.println("  " + s);
             out.add(s);
         }
