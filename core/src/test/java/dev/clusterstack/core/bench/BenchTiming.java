@@ -107,9 +107,18 @@ final class BenchTiming {
      */
     static java.util.List<Sample> interleaved(int warmup, int rounds, java.util.LinkedHashMap<String, Round> candidates)
             throws Exception {
+        return interleaved(warmup, rounds, candidates, null);
+    }
+
+    /** As {@link #interleaved(int, int, java.util.LinkedHashMap)}, running {@code cleanup} untimed after each run. */
+    static java.util.List<Sample> interleaved(int warmup, int rounds, java.util.LinkedHashMap<String, Round> candidates,
+            Round cleanup) throws Exception {
         for (int i = 0; i < warmup; i++) {
             for (Round r : candidates.values()) {
                 r.run(i);
+                if (cleanup != null) {
+                    cleanup.run(i);
+                }
             }
         }
         java.util.List<String> names = new java.util.ArrayList<>(candidates.keySet());
@@ -123,6 +132,9 @@ final class BenchTiming {
                 r.run(warmup + i);
                 ms[c][i] = (System.nanoTime() - t0) / 1e6;
                 cpu[c][i] = (THREADS.getCurrentThreadCpuTime() - c0) / 1e6;
+                if (cleanup != null) {
+                    cleanup.run(warmup + i);
+                }
             }
         }
         java.util.List<Sample> out = new java.util.ArrayList<>();

@@ -321,12 +321,10 @@ public final class ClusterStackBench {
             LinkedHashMap<String, Round> candidates = new LinkedHashMap<>();
             for (int size : sizes) {
                 ClusterStack stack = BenchStacks.scaled(base, size);
-                candidates.put(label + " x" + size + " " + where, r -> {
-                    deleteTree(dir);
-                    build(stack, dir);
-                });
+                candidates.put(label + " x" + size + " " + where, r -> build(stack, dir));
             }
-            List<Sample> samples = BenchTiming.interleaved(1, rounds(7), candidates);
+            deleteTree(dir);
+            List<Sample> samples = BenchTiming.interleaved(1, rounds(7), candidates, r -> deleteTree(dir));
             deleteTree(dir);
             Sample[] perVersion = new Sample[sizes.length];
             for (int k = 0; k < sizes.length; k++) {
