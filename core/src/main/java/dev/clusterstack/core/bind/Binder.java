@@ -1,6 +1,6 @@
 package dev.clusterstack.core.bind;
 
-import dev.clusterstack.core.validate.Problem;
+import dev.clusterstack.core.problem.Problem;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

@@ -1,6 +1,6 @@
 package dev.clusterstack.core.bind;
 
-import dev.clusterstack.core.validate.Location;
+import dev.clusterstack.core.problem.Location;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

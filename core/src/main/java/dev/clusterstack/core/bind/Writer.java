@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Turns model records into plain ordered trees (LinkedHashMap, ArrayList, scalars) for output: fields
- * in declaration order, {@code null} and empty collections of collection-typed fields left out, the {@link Extra} map's fields
- * after the known ones. Records are always written, empty ones as {@code {}}.
+ * in declaration order, {@code null} and absent collections of collection-typed fields
+ * ({@link #isAbsent}) left out, explicitly given empty ones and free values written, the {@link Extra} map's fields after the known ones. Records
+ * are always written, empty ones as {@code {}}.
  */
 public final class Writer {
     private Writer() {
@@ -49,11 +50,11 @@ public final class Writer {
                 extra = (Map<?, ?>) v;
                 continue;
             }
-            // An empty list or map is left out where the field is declared as one (an unset field);
-            // in a free value ("value: {}" of a JSON patch, "default: []" of a schema) it is the value.
+            // Left out: null, and an absent collection where the field is declared as one. In a free
+            // value ("value: {}" of a JSON patch, "default: []" of a schema) an empty one is the value.
             Class<?> declared = info.components[i].getType();
             boolean container = Collection.class.isAssignableFrom(declared) || Map.class.isAssignableFrom(declared);
-            if (v == null || container && ((v instanceof Collection<?> c && c.isEmpty()) || (v instanceof Map<?, ?> m && m.isEmpty()))) {
+            if (v == null || container && isAbsent(v)) {
                 continue;
             }
             out.put(info.names[i], toPlain(v));
@@ -62,6 +63,14 @@ public final class Writer {
             extra.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), toPlain(v)));
         }
         return out;
+    }
+
+    /**
+     * Whether a component value stands for "not given": {@code null} or the JDK's shared empty
+     * {@code List.of()} / {@code Map.of()} (what the model's records hold for absent collections).
+     */
+    public static boolean isAbsent(Object value) {
+        return value == null || value == List.of() || value == Map.of();
     }
 
     private static Object read(Record record, Binder.RecordInfo info, int i) {

@@ -48,6 +48,8 @@ import java.util.stream.Stream;
  *   <li>{@code x-kubernetes-embedded-resource: true}: {@code apiVersion}, {@code kind} and {@code metadata} allowed.</li>
  *   <li>root {@code metadata}: checked loosely only (name, namespace, generateName strings; labels and annotations
  *   maps of strings; anything else allowed), as the API server checks ObjectMeta itself.</li>
+ *   <li>a {@code required} property that has a {@code default} is not required: the API server defaults it before
+ *   validating (e.g. CAPO's {@code identityRef.type}).</li>
  *   <li>{@code format} is dropped: Kubernetes' formats (int32, int64, byte, date-time, uuid, ...) are not asserted.</li>
  *   <li>{@code x-kubernetes-validations} (CEL rules), list/map-type markers, {@code default}, {@code description}
  *   are dropped: not evaluated.</li>
@@ -352,8 +354,17 @@ public final class CrdSchemas {
     if (nullable && out.path("enum").isArray()) {
       ((ArrayNode) out.get("enum")).addNull();
     }
-    if (out.path("required").isArray() && out.path("required").isEmpty()) {
-      out.remove("required"); // draft 4 requires at least one entry
+    if (out.path("required").isArray()) {
+      // the API server applies a property's default before validating, so a defaulted field is never missing
+      ArrayNode required = (ArrayNode) out.get("required");
+      for (int i = required.size() - 1; i >= 0; i--) {
+        if (k8s.path("properties").path(required.get(i).asText()).has("default")) {
+          required.remove(i);
+        }
+      }
+      if (required.isEmpty()) {
+        out.remove("required"); // draft 4 requires at least one entry
+      }
     }
 
     for (String keyword : List.of("allOf", "anyOf", "oneOf")) {

@@ -1,6 +1,6 @@
 package dev.clusterstack.core.definition;
 
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.addon.AddonStage;
 import dev.clusterstack.core.model.addon.ChartDependency;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;

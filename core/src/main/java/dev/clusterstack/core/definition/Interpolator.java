@@ -61,7 +61,12 @@ final class Interpolator {
                     ? e.getEditorMessage() : e.getMessage()) + " (line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + " of the text)");
         } catch (TemplateException e) {
-            throw new IllegalArgumentException("template evaluation: " + firstLine(e.getMessageWithoutStackTop()));
+            String first = firstLine(e.getMessageWithoutStackTop());
+            String blamed = e.getBlamedExpressionString();
+            throw new IllegalArgumentException("template evaluation: " + first
+                    + (blamed != null && !first.contains(blamed) ? " " + blamed : "")
+                    + (e.getLineNumber() != null ? " (line " + e.getLineNumber() + ", column " + e.getColumnNumber()
+                    + " of the text)" : ""));
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

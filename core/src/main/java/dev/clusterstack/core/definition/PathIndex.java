@@ -2,7 +2,7 @@ package dev.clusterstack.core.definition;
 
 import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
-import dev.clusterstack.core.validate.Location;
+import dev.clusterstack.core.problem.Location;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -28,6 +28,11 @@ final class PathIndex {
                     index.put(child, keyAt);
                 }
                 walk(e.getValue(), child, index);
+            }
+            // files[].source becomes content: a problem of the content is found at the source line
+            Location source = m.keyLocations().get("source");
+            if (source != null && !m.entries().containsKey("content")) {
+                index.putIfAbsent(Paths.child(path, "content"), source);
             }
         } else if (node instanceof Node.ListNode l) {
             for (int i = 0; i < l.items().size(); i++) {

@@ -8,12 +8,12 @@ import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.KubernetesVersion;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.Templates;
 import dev.clusterstack.core.model.addon.Addon;
-import dev.clusterstack.core.validate.Location;
-import dev.clusterstack.core.validate.Problem;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.Location;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.validate.StackValidator;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -82,20 +82,23 @@ public final class StackDefinition {
             throw new StackException(problems);
         }
         List<DefinitionFile.VersionEntry> versions = header.kubernetesVersions() == null ? List.of() : header.kubernetesVersions();
-        if (versions.isEmpty()) {
+        if (versions.isEmpty() && problems.stream().noneMatch(p -> p.path().startsWith("kubernetesVersions"))) {
             problems.add(Problem.error("kubernetesVersions", "at least one Kubernetes version is required")
                     .at(index.getOrDefault("kubernetesVersions", root.location())));
         }
         List<KubernetesRelease> releases = new ArrayList<>();
         Map<Problem, Set<String>> perVersion = new LinkedHashMap<>();
+        int validVersions = 0;
         for (int i = 0; i < versions.size(); i++) {
             DefinitionFile.VersionEntry v = versions.get(i);
             String vPath = "kubernetesVersions[" + i + "].version";
             if (v == null || v.version() == null || !KubernetesVersion.isValid(v.version())) {
                 problems.add(Problem.error(vPath, "'" + (v == null ? null : v.version())
-                        + "' is not a full Kubernetes version such as 1.32.5").at(index.get(vPath)));
+                        + "' is not a full Kubernetes version such as 1.32.5")
+                        .at(PathIndex.locate(index, vPath, root.location())));
                 continue;
             }
+            validVersions++;
             KubernetesVersion kv = KubernetesVersion.parse(v.version());
             Map<String, Object> values = merge(header.values(), v.values());
             Map<String, Object> data = dataModel(header, kv, v.nodeImage(), values);
@@ -118,8 +121,10 @@ public final class StackDefinition {
         }
         for (Map.Entry<Problem, Set<String>> e : perVersion.entrySet()) {
             Set<String> vs = e.getValue();
-            boolean all = vs.contains("*") || vs.size() == releases.size() && releases.size() > 0
-                    || vs.size() == versions.size();
+            boolean all = vs.contains("*") || vs.size() == validVersions;
+            if (all && problems.contains(e.getKey())) {
+                continue; // found already while reading the header (provider, name, values, kubernetesVersions)
+            }
             problems.add(all ? e.getKey() : e.getKey().forVersion(String.join(", ", vs)));
         }
         List<Problem> errors = problems.stream().filter(Problem::isError).toList();
@@ -184,28 +189,33 @@ public final class StackDefinition {
         if (def == null || problems.stream().anyMatch(Problem::isError)) {
             return null;
         }
+        Map<String, Location> index = PathIndex.build(root);
         String addonValues = def.addonValues();
         if (def.addonValuesFile() != null) {
-            addonValues = readStackFile(def.addonValuesFile(), "addonValuesFile", data, problems, root);
+            addonValues = readStackFile(def.addonValuesFile(), "addonValuesFile", data, problems,
+                    PathIndex.locate(index, "addonValuesFile", root.location()));
         }
         List<Addon> addons = new ArrayList<>();
         List<DefinitionFile.AddonEntry> entries = def.addons() == null ? List.of() : def.addons();
         for (int i = 0; i < entries.size(); i++) {
             DefinitionFile.AddonEntry a = entries.get(i);
             if (a == null) {
+                addons.add(null); // keeps the indices of the file; validation reports the empty entry
                 continue;
             }
             String path = "addons[" + i + "]";
             Map<String, Object> addonValuesMap = a.values();
             if (a.valuesFile() != null) {
-                String text = readStackFile(a.valuesFile(), path + ".valuesFile", data, problems, root);
+                String text = readStackFile(a.valuesFile(), path + ".valuesFile", data, problems,
+                        PathIndex.locate(index, path + ".valuesFile", root.location()));
                 if (text != null) {
                     addonValuesMap = parseValues(text, a.valuesFile(), problems);
                 }
             }
             String overwrite = a.overwrite();
             if (a.overwriteFile() != null) {
-                overwrite = readStackFile(a.overwriteFile(), path + ".overwriteFile", data, problems, root);
+                overwrite = readStackFile(a.overwriteFile(), path + ".overwriteFile", data, problems,
+                        PathIndex.locate(index, path + ".overwriteFile", root.location()));
             }
             addons.add(new Addon(a.name(), a.description(), a.chart(), addonValuesMap, overwrite, a.stages()));
         }
@@ -215,7 +225,6 @@ public final class StackDefinition {
             try {
                 content = Features.apply(content, def.features(), values);
             } catch (StackException e) {
-                Map<String, Location> index = PathIndex.build(root);
                 for (Problem p : e.problems()) {
                     problems.add(p.location() == null ? p.at(PathIndex.locate(index, p.path(), root.location())) : p);
                 }
@@ -250,7 +259,7 @@ public final class StackDefinition {
                 String childPath = Paths.child(path, e.getKey());
                 if (inFiles && e.getKey().equals("source")) {
                     String content = e.getValue() instanceof Node.ScalarNode s
-                            ? readStackFile(s.text(), childPath, data, problems, e.getValue()) : null;
+                            ? readStackFile(s.text(), childPath, data, problems, e.getValue().location()) : null;
                     if (!(e.getValue() instanceof Node.ScalarNode)) {
                         problems.add(Problem.error(childPath, "expected a file path relative to the definition, found "
                                 + Node.describe(e.getValue())).at(e.getValue().location()));
@@ -258,6 +267,17 @@ public final class StackDefinition {
                     if (m.entries().containsKey("content")) {
                         problems.add(Problem.error(childPath, "give either 'content' or 'source', not both")
                                 .at(m.keyLocations().get("source")));
+                    }
+                    Node enc = m.entries().get("encoding");
+                    String encoding = enc instanceof Node.ScalarNode es ? es.text() : null;
+                    if (content != null && encoding != null) {
+                        if (encoding.equals(dev.clusterstack.core.model.kubeadm.File.BASE64)
+                                || encoding.equals(dev.clusterstack.core.model.kubeadm.File.GZIP_BASE64)) {
+                            content = dev.clusterstack.core.model.kubeadm.File.encode(content, encoding);
+                        } else {
+                            problems.add(Problem.error(Paths.child(path, "encoding"), "a 'source' file is encoded as base64"
+                                    + " or gzip+base64, not '" + encoding + "'").at(enc.location()));
+                        }
                     }
                     out.put("content", new Node.ScalarNode(content == null ? "" : content, "str", false, e.getValue().location()));
                     keys.put("content", m.keyLocations().get("source"));
@@ -282,7 +302,7 @@ public final class StackDefinition {
         try {
             String text = interpolator.render(displayName + ":" + s.location().line(), s.text(), data);
             String type = s.type();
-            if (s.plain()) {
+            if (s.plain() || isSingleInterpolation(s.text())) {
                 Tag tag = resolver.resolve(NodeId.scalar, text, true);
                 type = Tag.INT.equals(tag) ? "int" : Tag.FLOAT.equals(tag) ? "float" : Tag.BOOL.equals(tag) ? "bool"
                         : Tag.NULL.equals(tag) ? "null" : "str";
@@ -294,9 +314,19 @@ public final class StackDefinition {
         }
     }
 
+    /**
+     * Whether a scalar is exactly one {@code [=...]} interpolation. Such a value (quoted, because YAML
+     * cannot start a plain value with {@code [}) takes the YAML type of its result, so
+     * {@code enabled: "[=values.loadBalancer]"} becomes a boolean.
+     */
+    static boolean isSingleInterpolation(String text) {
+        return text.startsWith("[=") && text.endsWith("]") && text.indexOf("[=", 2) < 0 && text.indexOf("[#") < 0
+                && text.indexOf(']') == text.length() - 1;
+    }
+
     /** Reads a text file of the stack (relative to the definition, inside its folder) and evaluates it with FreeMarker. */
-    private String readStackFile(String relative, String path, Map<String, Object> data, List<Problem> problems, Node at) {
-        Location where = at.location();
+    private String readStackFile(String relative, String path, Map<String, Object> data, List<Problem> problems,
+                                 Location where) {
         Path resolved = baseDir.resolve(relative).normalize();
         if (relative.isBlank() || Path.of(relative).isAbsolute() || !resolved.startsWith(baseDir)) {
             problems.add(Problem.error(path, "'" + relative + "' must be a path inside the definition's folder "

@@ -1,9 +1,9 @@
 package dev.clusterstack.core.definition;
 
 import dev.clusterstack.core.bind.Node;
-import dev.clusterstack.core.validate.Location;
-import dev.clusterstack.core.validate.Problem;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.Location;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -118,7 +118,10 @@ public final class YamlSource {
             root = yaml.compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String message = (e.getContext() != null ? e.getContext() + ": " : "") + e.getProblem();
+            Mark context = e.getContextMark();
+            String started = context != null && mark != null && context.getLine() != mark.getLine()
+                    ? " (started on line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) + ")" : "";
+            String message = (e.getContext() != null ? e.getContext() + started + ": " : "") + e.getProblem();
             throw new StackException(List.of(Problem.error("", "invalid YAML: " + message.replace('\n', ' ').trim())
                     .at(location(displayName, mark))));
         } catch (YAMLException e) {
@@ -128,7 +131,12 @@ public final class YamlSource {
         if (root == null) {
             throw new StackException(List.of(Problem.error("", "the file is empty").at(new Location(displayName, 1, 1))));
         }
-        return new Converter(displayName).convert(root);
+        Converter converter = new Converter(displayName);
+        Node tree = converter.convert(root);
+        if (!converter.problems.isEmpty()) {
+            throw new StackException(converter.problems);
+        }
+        return tree;
     }
 
     static Location location(String file, Mark mark) {
@@ -138,6 +146,7 @@ public final class YamlSource {
     private static final class Converter {
         private final String file;
         private final Map<org.yaml.snakeyaml.nodes.Node, Boolean> active = new IdentityHashMap<>();
+        private final List<Problem> problems = new ArrayList<>();
         private int count;
 
         Converter(String file) {
@@ -157,14 +166,32 @@ public final class YamlSource {
                 if (n instanceof MappingNode m) {
                     Map<String, Node> entries = new LinkedHashMap<>();
                     Map<String, Location> keys = new LinkedHashMap<>();
+                    Map<String, Node> merged = new LinkedHashMap<>();
+                    Map<String, Location> mergedKeys = new LinkedHashMap<>();
                     for (NodeTuple t : m.getValue()) {
                         if (!(t.getKeyNode() instanceof ScalarNode k)) {
                             throw new StackException(List.of(Problem.error("", "mapping keys must be plain strings")
                                     .at(location(file, t.getKeyNode().getStartMark()))));
                         }
+                        if (Tag.MERGE.equals(k.getTag())) {
+                            merge(t.getValueNode(), merged, mergedKeys);
+                            continue;
+                        }
+                        Location keyAt = location(file, k.getStartMark());
+                        if (keys.containsKey(k.getValue())) {
+                            problems.add(Problem.error("", "duplicate key '" + k.getValue() + "' (first on line "
+                                    + keys.get(k.getValue()).line() + ")").at(keyAt));
+                        }
                         entries.put(k.getValue(), convert(t.getValueNode()));
-                        keys.put(k.getValue(), location(file, k.getStartMark()));
+                        keys.put(k.getValue(), keyAt);
                     }
+                    // YAML merge keys ("<<: *anchor"): keys written in the mapping win over merged ones
+                    merged.forEach((k, v) -> {
+                        if (!entries.containsKey(k)) {
+                            entries.put(k, v);
+                            keys.put(k, mergedKeys.get(k));
+                        }
+                    });
                     return new Node.MapNode(entries, keys, loc);
                 }
                 if (n instanceof SequenceNode s) {
@@ -178,6 +205,24 @@ public final class YamlSource {
                 return new Node.ScalarNode(s.getValue(), typeOf(s), s.isPlain(), loc);
             } finally {
                 active.remove(n);
+            }
+        }
+
+        /** The value of a merge key: a mapping or a list of mappings; earlier ones win. */
+        private void merge(org.yaml.snakeyaml.nodes.Node value, Map<String, Node> merged, Map<String, Location> mergedKeys) {
+            List<org.yaml.snakeyaml.nodes.Node> sources = value instanceof SequenceNode s ? s.getValue() : List.of(value);
+            for (org.yaml.snakeyaml.nodes.Node source : sources) {
+                if (!(source instanceof MappingNode) || !(convert(source) instanceof Node.MapNode m)) {
+                    problems.add(Problem.error("", "a merge key '<<' takes a mapping or a list of mappings")
+                            .at(location(file, source.getStartMark())));
+                    continue;
+                }
+                m.entries().forEach((k, v) -> {
+                    if (!merged.containsKey(k)) {
+                        merged.put(k, v);
+                        mergedKeys.put(k, m.keyLocations().get(k));
+                    }
+                });
             }
         }
 

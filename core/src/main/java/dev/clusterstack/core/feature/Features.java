@@ -5,8 +5,8 @@ import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.bind.Suggest;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.validate.Problem;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,9 +27,27 @@ public final class Features {
 
     static {
         // features register here, in the order they are applied
+        register(EtcdMaintenance.ID, EtcdMaintenance.Config.class, EtcdMaintenance::new);
+        register(ApiServerLimits.ID, ApiServerLimits.Config.class, ApiServerLimits::new);
+        register(HttpProxy.ID, HttpProxy.Config.class, HttpProxy::new);
+        register(RegistryMirrors.ID, RegistryMirrors.Config.class, RegistryMirrors::new);
+        register(Oidc.ID, Oidc.Config.class, Oidc::new);
+        register(CertSans.ID, CertSans.Config.class, CertSans::new);
+        register(OvnLoadBalancer.ID, OvnLoadBalancer.Config.class, OvnLoadBalancer::new);
+        register(RestrictApiAccess.ID, RestrictApiAccess.Config.class, RestrictApiAccess::new);
     }
 
     private Features() {
+    }
+
+    private static <C> void register(String id, Class<C> config, Function<C, Feature> factory) {
+        REGISTRY.put(id, new Entry<>(config, factory));
+    }
+
+    /** The configuration record of a feature, or {@code null} for an unknown id. */
+    public static Class<?> configType(String id) {
+        Entry<?> e = REGISTRY.get(id);
+        return e == null ? null : e.config();
     }
 
     /** The ids of all known features, in the order they are applied. */
@@ -71,7 +89,14 @@ public final class Features {
         }
         StackContent out = content;
         for (Feature f : features) {
-            out = f.apply(out);
+            try {
+                out = f.apply(out);
+            } catch (IllegalArgumentException e) {
+                problems.add(Problem.error(Paths.child("features", f.id()), e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new StackException(problems);
         }
         return out;
     }
@@ -85,7 +110,7 @@ public final class Features {
         }
         try {
             return entry.factory().apply(bound);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             problems.add(Problem.error(path, e.getMessage()));
             return null;
         }

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -71,6 +72,7 @@ public final class HelmRunner implements AutoCloseable {
   private final Path configuredHelmHome;
   private final Path chartCache;
   private final Duration commandTimeout;
+  private final boolean offline;
 
   private final Object lock = new Object();
   private Path helmHome;
@@ -83,6 +85,7 @@ public final class HelmRunner implements AutoCloseable {
     this.configuredHelmHome = builder.helmHome;
     this.chartCache = builder.chartCache;
     this.commandTimeout = builder.commandTimeout;
+    this.offline = builder.offline;
   }
 
   /** A runner with a temporary Helm home (deleted on {@link #close()}) and no chart cache. */
@@ -99,6 +102,7 @@ public final class HelmRunner implements AutoCloseable {
     private Path helmHome;
     private Path chartCache;
     private Duration commandTimeout = Duration.ofMinutes(10);
+    private boolean offline;
 
     private Builder() {
     }
@@ -121,6 +125,15 @@ public final class HelmRunner implements AutoCloseable {
     /** Upper bound for one Helm command run in the child JVM (a safety net against hangs). Default 10 minutes. */
     public Builder commandTimeout(Duration commandTimeout) {
       this.commandTimeout = Objects.requireNonNull(commandTimeout);
+      return this;
+    }
+
+    /**
+     * Offline (Maven's {@code -o}): dependency build/update never fetch from an http(s) or OCI repository; a chart
+     * whose remote dependencies are not all in the chart cache fails with a {@link HelmException} saying so.
+     */
+    public Builder offline(boolean offline) {
+      this.offline = offline;
       return this;
     }
 
@@ -228,6 +241,12 @@ public final class HelmRunner implements AutoCloseable {
     }
     if (!update && chartCache != null && fillFromCache(chartDir, declared)) {
       return;
+    }
+    if (offline && declared.stream().anyMatch(Dependency::remote)) {
+      throw new HelmException(chartDir, "offline: the dependencies " + declared.stream().filter(Dependency::remote)
+          .map(d -> d.name() + " " + d.version() + " from " + d.repository()).collect(Collectors.joining(", "))
+          + (update ? " cannot be updated" : chartCache == null ? " cannot be fetched and there is no chart cache"
+          : " are not all in the chart cache " + chartCache) + "; build once online to fill the cache");
     }
     registerRepositories(declared);
     runInChild(chartDir, update ? "dependency-update" : "dependency-build");

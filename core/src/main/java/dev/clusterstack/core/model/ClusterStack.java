@@ -1,5 +1,7 @@
 package dev.clusterstack.core.model;
 
+import dev.clusterstack.core.model.base.Copies;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -7,7 +9,7 @@ import java.util.function.Function;
 /**
  * A cluster stack: one provider, one stack name, and per Kubernetes version the content of its
  * release. Build it in Java with {@link #builder()} or load it from a stack definition with
- * {@code dev.clusterstack.core.definition.StackDefinition}.
+ * the definition package's {@code StackDefinition}.
  */
 public record ClusterStack(String provider, String name, List<KubernetesRelease> releases) {
     public ClusterStack {

@@ -1,5 +1,7 @@
 package dev.clusterstack.core.model;
 
+import dev.clusterstack.core.model.base.Copies;
+
 import java.util.Map;
 
 /**

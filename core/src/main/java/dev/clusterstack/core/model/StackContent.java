@@ -1,5 +1,8 @@
 package dev.clusterstack.core.model;
 
+import dev.clusterstack.core.model.base.Copies;
+import dev.clusterstack.core.model.base.Template;
+
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 

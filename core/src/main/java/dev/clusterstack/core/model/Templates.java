@@ -1,5 +1,8 @@
 package dev.clusterstack.core.model;
 
+import dev.clusterstack.core.model.base.GenericTemplate;
+import dev.clusterstack.core.model.base.Template;
+
 import dev.clusterstack.core.model.infra.DockerClusterTemplate;
 import dev.clusterstack.core.model.infra.DockerMachineTemplate;
 import dev.clusterstack.core.model.infra.OpenStackClusterTemplate;

@@ -7,18 +7,15 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.render.ClusterClassChart;
 import dev.clusterstack.core.render.Yaml;
-import dev.clusterstack.core.validate.StackException;
+import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.validate.StackValidator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -105,7 +102,7 @@ public final class ReleaseBuilder {
             AtomicDirectory.cleanStale(options.outputDir());
             try (Stream<Path> old = Files.list(options.outputDir())) {
                 for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
-                    deleteTree(p);
+                    AtomicDirectory.deleteRecursively(p);
                 }
             }
             Path staging = Files.createTempDirectory(options.outputDir(), ".staging-");
@@ -121,7 +118,7 @@ public final class ReleaseBuilder {
                 }
                 return out;
             } finally {
-                deleteTree(staging);
+                AtomicDirectory.deleteRecursively(staging);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write releases to " + options.outputDir() + ": " + e.getMessage(), e);
@@ -251,25 +248,6 @@ public final class ReleaseBuilder {
                 Files.move(p, to.resolve(p.getFileName().toString()), StandardCopyOption.ATOMIC_MOVE);
             }
         }
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
 }

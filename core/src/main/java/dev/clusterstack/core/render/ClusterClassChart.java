@@ -3,9 +3,9 @@ package dev.clusterstack.core.render;
 import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
-import dev.clusterstack.core.model.ObjectMeta;
+import dev.clusterstack.core.model.base.ObjectMeta;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.model.infra.OpenStackMachineTemplate;
 
@@ -72,13 +72,25 @@ public final class ClusterClassChart {
         files.put("values.yaml", "# The Cluster Stack Operator renders this chart without values.\n"
                 + "# Whatever a cluster owner may set is a ClusterClass variable: see README.md.\n");
         files.put("README.md", VariableDocs.chartReadme(stack, release, chartVersion));
-        files.put("templates/cluster-class.yaml", HelmText.toHelmTemplate(Yaml.write(clusterClassObject(content))));
+        files.put("templates/cluster-class.yaml", templateFile(clusterClassObject(content)));
         for (Template t : content.templates()) {
             String file = "templates/" + t.kind().toLowerCase(Locale.ROOT) + "-" + t.name() + ".yaml";
-            files.put(file, HelmText.toHelmTemplate(Yaml.write(templateObject(content, t))));
+            files.put(file, templateFile(templateObject(content, t)));
         }
         return files;
     }
+
+    /**
+     * One object as a Helm template file. Helm trims the whitespace at the end of every rendered
+     * manifest, which would cut the trailing line breaks of a block scalar that ends the file (a file
+     * content or patch template ending in a newline); a closing comment line keeps them inside.
+     */
+    static String templateFile(Map<String, Object> object) {
+        return HelmText.toHelmTemplate(Yaml.write(object)) + END_COMMENT;
+    }
+
+    /** The last line of every template file (see {@link #templateFile}). */
+    static final String END_COMMENT = "# end of object\n";
 
     static Map<String, Object> metadata(String suffix, ObjectMeta meta) {
         Map<String, Object> m = new LinkedHashMap<>();

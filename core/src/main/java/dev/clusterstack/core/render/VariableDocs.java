@@ -33,6 +33,12 @@ public final class VariableDocs {
                 + "`spec.topology.variables`.\n\n" + variablesTable(release.content().clusterClass());
     }
 
+    /** A default as YAML, without the {@code --- } document start the YAML writer puts before a lone scalar. */
+    private static String defaultText(Object value) {
+        String yaml = Yaml.write(Writer.toPlain(value)).strip();
+        return yaml.startsWith("--- ") ? yaml.substring(4) : yaml;
+    }
+
     /** A Markdown section with one table row per variable and, below, the long descriptions. */
     public static String variablesTable(ClusterClass cc) {
         StringBuilder b = new StringBuilder("## Variables\n\n");
@@ -45,7 +51,7 @@ public final class VariableDocs {
         for (ClusterClassVariable v : cc.variables()) {
             JSONSchemaProps s = v.openAPIV3Schema();
             String type = s == null ? "" : typeOf(s);
-            String def = s == null || s.defaultValue() == null ? "" : "`" + cell(Yaml.write(Writer.toPlain(s.defaultValue())).strip()) + "`";
+            String def = s == null || s.defaultValue() == null ? "" : "`" + cell(defaultText(s.defaultValue())) + "`";
             String desc = s == null || s.description() == null ? "" : s.description();
             b.append("| `").append(v.name()).append("` | ").append(cell(type)).append(" | ").append(def).append(" | ")
                     .append(Boolean.TRUE.equals(v.required()) ? "yes" : "no").append(" | ").append(cell(desc)).append(" | ")

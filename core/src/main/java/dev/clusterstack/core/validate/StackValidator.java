@@ -1,11 +1,14 @@
 package dev.clusterstack.core.validate;
 
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.problem.StackException;
+
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.addon.AddonStage;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
@@ -41,6 +44,7 @@ public final class StackValidator {
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> SCHEMA_TYPES = Set.of("object", "array", "string", "integer", "number", "boolean");
     private static final Set<String> OPS = Set.of("add", "replace", "remove");
+    private static final Pattern CORE_VERSION = Pattern.compile("v1");
     private static final Pattern ARRAY_INDEX = Pattern.compile("[0-9]+");
 
     private final List<Problem> problems = new ArrayList<>();
@@ -65,6 +69,15 @@ public final class StackValidator {
         return found;
     }
 
+    /** Whether a list entry is there; an empty one ({@code - ~} in YAML, {@code null} in Java) is an error. */
+    private boolean present(Object entry, String path) {
+        if (entry == null) {
+            error(path, "empty entry");
+            return false;
+        }
+        return true;
+    }
+
     private void error(String path, String message) {
         problems.add(Problem.error(path, message).forVersion(version));
     }
@@ -74,11 +87,15 @@ public final class StackValidator {
     }
 
     private void stack(ClusterStack stack) {
-        if (stack.provider() == null || !PROVIDER_NAME.matcher(stack.provider()).matches()) {
+        if (stack.provider() == null) {
+            error("provider", "a provider is required (openstack, docker, ...: [a-z0-9]+)");
+        } else if (!PROVIDER_NAME.matcher(stack.provider()).matches()) {
             error("provider", "'" + stack.provider() + "' must match [a-z0-9]+ (lower-case letters and digits, no dash:"
                     + " the operator splits release names on '-')");
         }
-        if (stack.name() == null || !PROVIDER_NAME.matcher(stack.name()).matches()) {
+        if (stack.name() == null) {
+            error("name", "a stack name is required ([a-z0-9]+, e.g. scs)");
+        } else if (!PROVIDER_NAME.matcher(stack.name()).matches()) {
             error("name", "'" + stack.name() + "' must match [a-z0-9]+ (lower-case letters and digits, no dash:"
                     + " the operator splits release names on '-')");
         }
@@ -89,7 +106,7 @@ public final class StackValidator {
         for (int i = 0; i < stack.releases().size(); i++) {
             KubernetesRelease r = stack.releases().get(i);
             String path = "kubernetesVersions[" + i + "].version";
-            if (r.kubernetesVersion() == null) {
+            if (r == null || r.kubernetesVersion() == null) {
                 error(path, "a Kubernetes version is required");
                 continue;
             }
@@ -100,6 +117,9 @@ public final class StackValidator {
             }
         }
         for (KubernetesRelease r : stack.releases()) {
+            if (r == null) {
+                continue;
+            }
             version = r.kubernetesVersion() == null ? null : r.kubernetesVersion().toString();
             if (r.content() == null) {
                 error("", "no content for this Kubernetes version");
@@ -125,8 +145,8 @@ public final class StackValidator {
             } else if (templates.putIfAbsent(t.name(), t) != null) {
                 error(path + ".name", "template name '" + t.name() + "' is used twice");
             }
-            if (t.apiVersion() == null || !t.apiVersion().contains("/")) {
-                error(path + ".apiVersion", "'" + t.apiVersion() + "' must be <group>/<version>");
+            if (t.apiVersion() == null || !t.apiVersion().contains("/") && !CORE_VERSION.matcher(t.apiVersion()).matches()) {
+                error(path + ".apiVersion", "'" + t.apiVersion() + "' must be <group>/<version> (or v1 for core objects)");
             }
             if (t.kind() == null || t.kind().isEmpty()) {
                 error(path + ".kind", "a kind is required");
@@ -181,6 +201,9 @@ public final class StackValidator {
             for (int i = 0; i < mds.size(); i++) {
                 MachineDeploymentClass md = mds.get(i);
                 String path = "clusterClass.workers.machineDeployments[" + i + "]";
+                if (!present(md, path)) {
+                    continue;
+                }
                 if (md.className() == null || md.className().isEmpty()) {
                     error(path + ".class", "a class name is required");
                 } else if (!mdClasses.add(md.className())) {
@@ -201,6 +224,9 @@ public final class StackValidator {
             for (int i = 0; i < mps.size(); i++) {
                 MachinePoolClass mp = mps.get(i);
                 String path = "clusterClass.workers.machinePools[" + i + "]";
+                if (!present(mp, path)) {
+                    continue;
+                }
                 if (mp.className() == null || mp.className().isEmpty()) {
                     error(path + ".class", "a class name is required");
                 } else if (!mpClasses.add(mp.className())) {
@@ -221,6 +247,9 @@ public final class StackValidator {
         for (int i = 0; i < cc.variables().size(); i++) {
             ClusterClassVariable v = cc.variables().get(i);
             String path = "clusterClass.variables[" + i + "]";
+            if (!present(v, path)) {
+                continue;
+            }
             if (v.name() == null || v.name().isEmpty()) {
                 error(path + ".name", "a variable name is required");
                 continue;
@@ -245,6 +274,9 @@ public final class StackValidator {
         for (int i = 0; i < cc.patches().size(); i++) {
             ClusterClassPatch p = cc.patches().get(i);
             String path = "clusterClass.patches[" + i + "]";
+            if (!present(p, path)) {
+                continue;
+            }
             if (p.name() == null || p.name().isEmpty()) {
                 error(path + ".name", "a patch name is required");
             } else if (!patchNames.add(p.name())) {
@@ -260,12 +292,17 @@ public final class StackValidator {
             for (int d = 0; d < p.definitions().size(); d++) {
                 ClusterClassPatch.PatchDefinition def = p.definitions().get(d);
                 String dPath = path + ".definitions[" + d + "]";
+                if (!present(def, dPath)) {
+                    continue;
+                }
                 selector(def.selector(), dPath + ".selector", roles, mdKinds, mpKinds);
                 if (def.jsonPatches().isEmpty()) {
                     error(dPath + ".jsonPatches", "at least one JSON patch is required");
                 }
                 for (int j = 0; j < def.jsonPatches().size(); j++) {
-                    jsonPatch(def.jsonPatches().get(j), dPath + ".jsonPatches[" + j + "]", variables);
+                    if (present(def.jsonPatches().get(j), dPath + ".jsonPatches[" + j + "]")) {
+                        jsonPatch(def.jsonPatches().get(j), dPath + ".jsonPatches[" + j + "]", variables);
+                    }
                 }
             }
         }
@@ -531,6 +568,9 @@ public final class StackValidator {
         for (int i = 0; i < spec.files().size(); i++) {
             File f = spec.files().get(i);
             String fPath = path + ".files[" + i + "]";
+            if (!present(f, fPath)) {
+                continue;
+            }
             if (f.path() == null || !f.path().startsWith("/")) {
                 error(fPath + ".path", "'" + f.path() + "' must be an absolute path");
             } else {
@@ -540,6 +580,11 @@ public final class StackValidator {
                 if (!paths.add(f.path())) {
                     error(fPath + ".path", "file " + f.path() + " is written twice on the same node");
                 }
+            }
+            if (f.content() != null && f.content().length() > File.MAX_CONTENT) {
+                error(fPath + ".content", "is " + f.content().length() + " characters; Cluster API accepts at most "
+                        + File.MAX_CONTENT + ": store it compressed (encoding: gzip+base64; in a stack definition give"
+                        + " 'source:' with 'encoding: gzip+base64' and the file is encoded for you)");
             }
             if (f.content() != null && f.contentFrom() != null) {
                 error(fPath, "give either 'content' or 'contentFrom', not both");
@@ -570,6 +615,9 @@ public final class StackValidator {
         for (int i = 0; i < c.addons().size(); i++) {
             Addon a = c.addons().get(i);
             String path = "addons[" + i + "]";
+            if (!present(a, path)) {
+                continue;
+            }
             if (a.name() == null || !DNS_LABEL.matcher(a.name()).matches()) {
                 error(path + ".name", "'" + a.name() + "' must be a lower-case DNS label (it names the addon's folder)");
             } else if (!names.add(a.name())) {
@@ -595,6 +643,9 @@ public final class StackValidator {
             for (int s = 0; s < a.stages().size(); s++) {
                 AddonStage st = a.stages().get(s);
                 String sPath = path + ".stages[" + s + "]";
+                if (!present(st, sPath)) {
+                    continue;
+                }
                 if (st.hook() == null || !AddonStage.HOOKS.contains(st.hook())) {
                     error(sPath + ".hook", "'" + st.hook() + "' is not one of " + String.join(", ", AddonStage.HOOKS));
                 }

@@ -10,7 +10,7 @@ import dev.clusterstack.core.release.ReleaseHashes;
 import dev.clusterstack.core.release.ReleaseMetadata;
 import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.validate.GoTemplates;
-import dev.clusterstack.core.validate.Problem;
+import dev.clusterstack.core.problem.Problem;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.yaml.snakeyaml.LoaderOptions;

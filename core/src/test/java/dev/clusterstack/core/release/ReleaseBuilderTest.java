@@ -11,7 +11,7 @@ import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.addon.ChartDependency;
 import dev.clusterstack.core.testsupport.LoopbackChartRepository;
 import dev.clusterstack.core.testsupport.SharedFolder;
-import dev.clusterstack.core.validate.Problem;
+import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.verify.ReleaseVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -171,7 +171,7 @@ class ReleaseBuilderTest {
         assertEquals("v2/v2/v1", versions(v2), "an addon change bumps clusterStack and clusterAddon");
 
         ClusterStack newClass = mapContent(newAddonValues, c -> c.withClusterClass(c.clusterClass().toBuilder()
-                .metadata(dev.clusterstack.core.model.ObjectMeta.of(Map.of("team", "platform"), Map.of())).build()));
+                .metadata(dev.clusterstack.core.model.base.ObjectMeta.of(Map.of("team", "platform"), Map.of())).build()));
         ReleaseBuilder.ReleaseOutput v3 = build(newClass, VersionMode.STABLE, out).get(1);
         assertEquals("v3/v2/v1", versions(v3), "a cluster class change keeps the addon version");
 

@@ -45,7 +45,7 @@ class OpenStackReferenceComparisonTest {
     @Test
     void clusterClassAndTemplatesMatchTheReferenceForEveryVersion(@TempDir Path tmp) throws IOException {
         Path reference = SampleStacks.reference("openstack");
-        ClusterStack stack = SampleStacks.load(SampleStacks.OPENSTACK);
+        ClusterStack stack = SampleStacks.loadWithoutFeatures(SampleStacks.OPENSTACK);
         List<String> report = new ArrayList<>();
         List<String> differences = new ArrayList<>();
         for (KubernetesRelease release : stack.releases()) {
@@ -84,8 +84,12 @@ class OpenStackReferenceComparisonTest {
         List<Map<String, Object>> theirPatches = (List<Map<String, Object>>) Compare.at(theirs, "spec", "patches");
         assertEquals(REFERENCE_VARIABLES, theirVariables.size(), "the reference's variables");
         assertEquals(REFERENCE_PATCHES, theirPatches.size(), "the reference's patches");
-        assertEquals(names(theirVariables), names(ourVariables), version + ": variable names, in order");
-        assertEquals(names(theirPatches), names(ourPatches), version + ": patch names, in order");
+        // Only the reference's names are compared: features switched on later add their own
+        // variables and patches, which must not replace or reorder the reference's.
+        ourVariables = ourVariables.stream().filter(v -> names(theirVariables).contains(v.get("name"))).toList();
+        ourPatches = ourPatches.stream().filter(p -> names(theirPatches).contains(p.get("name"))).toList();
+        assertEquals(names(theirVariables), names(ourVariables), version + ": the reference's variable names, in order");
+        assertEquals(names(theirPatches), names(ourPatches), version + ": the reference's patch names, in order");
 
         int variables = 0;
         for (int i = 0; i < theirVariables.size(); i++) {
@@ -225,7 +229,7 @@ class OpenStackReferenceComparisonTest {
     @SuppressWarnings("unchecked")
     void addonsMatchTheReference() throws IOException {
         Path reference = SampleStacks.reference("openstack");
-        ClusterStack stack = SampleStacks.load(SampleStacks.OPENSTACK);
+        ClusterStack stack = SampleStacks.loadWithoutFeatures(SampleStacks.OPENSTACK);
         Yaml yaml = new Yaml();
         List<Map<String, Object>> versions = yaml.load(Files.readString(reference.resolve("versions.yaml")));
         Map<String, Object> addonConfig = yaml.load(Files.readString(reference.resolve("clusteraddon.yaml")));

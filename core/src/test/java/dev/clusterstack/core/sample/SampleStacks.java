@@ -48,6 +48,38 @@ final class SampleStacks {
         return StackDefinition.load(definition).stack();
     }
 
+    /**
+     * The stack as ported from the reference: the definition without its trailing {@code features:}
+     * section (the features add their own variables, patches and files on top of the reference), loaded
+     * from a copy of its folder.
+     */
+    static ClusterStack loadWithoutFeatures(Path definition) {
+        try {
+            Path copy = Files.createTempDirectory("sample-without-features-");
+            Path folder = definition.getParent();
+            try (var files = Files.walk(folder)) {
+                for (Path p : files.toList()) {
+                    Path target = copy.resolve(folder.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+            Path stack = copy.resolve(definition.getFileName().toString());
+            String text = Files.readString(stack);
+            int features = text.indexOf("\nfeatures:");
+            Assumptions.assumeTrue(features >= 0 || !text.contains("features:"), "unexpected features layout");
+            if (features >= 0) {
+                Files.writeString(stack, text.substring(0, features + 1));
+            }
+            return StackDefinition.load(stack).stack();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code <provider>-<name>-<maj>-<min>}: the release name the operator renders the chart with. */
     static String releaseName(ClusterStack stack, KubernetesRelease release) {
         return stack.releaseName(release.kubernetesVersion());

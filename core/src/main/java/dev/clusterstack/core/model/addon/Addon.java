@@ -1,6 +1,6 @@
 package dev.clusterstack.core.model.addon;
 
-import dev.clusterstack.core.model.Copies;
+import dev.clusterstack.core.model.base.Copies;
 
 import java.util.List;
 import java.util.Map;

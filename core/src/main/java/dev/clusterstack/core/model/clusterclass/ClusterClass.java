@@ -1,10 +1,9 @@
 package dev.clusterstack.core.model.clusterclass;
 
 import dev.clusterstack.core.bind.Extra;
-import dev.clusterstack.core.model.Copies;
-import dev.clusterstack.core.model.ObjectMeta;
+import dev.clusterstack.core.model.base.Copies;
+import dev.clusterstack.core.model.base.ObjectMeta;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -38,8 +37,8 @@ public record ClusterClass(ObjectMeta metadata,
         b.infrastructureNamingStrategy = infrastructureNamingStrategy;
         b.controlPlane = controlPlane;
         b.workers = workers;
-        b.variables.addAll(variables);
-        b.patches.addAll(patches);
+        b.variables = variables;
+        b.patches = patches;
         b.extra = extra;
         return b;
     }
@@ -51,8 +50,8 @@ public record ClusterClass(ObjectMeta metadata,
         private InfrastructureNamingStrategy infrastructureNamingStrategy;
         private ControlPlaneClass controlPlane;
         private WorkersClass workers;
-        private final List<ClusterClassVariable> variables = new ArrayList<>();
-        private final List<ClusterClassPatch> patches = new ArrayList<>();
+        private List<ClusterClassVariable> variables = List.of();
+        private List<ClusterClassPatch> patches = List.of();
         private Map<String, Object> extra = Map.of();
 
         public Builder metadata(ObjectMeta v) { metadata = v; return this; }
@@ -72,13 +71,13 @@ public record ClusterClass(ObjectMeta metadata,
             return this;
         }
 
-        public Builder variable(ClusterClassVariable v) { variables.add(v); return this; }
+        public Builder variable(ClusterClassVariable v) { variables = Copies.plus(variables, v); return this; }
 
-        public Builder variables(List<ClusterClassVariable> v) { variables.addAll(v); return this; }
+        public Builder variables(List<ClusterClassVariable> v) { variables = Copies.plusAll(variables, v); return this; }
 
-        public Builder patch(ClusterClassPatch v) { patches.add(v); return this; }
+        public Builder patch(ClusterClassPatch v) { patches = Copies.plus(patches, v); return this; }
 
-        public Builder patches(List<ClusterClassPatch> v) { patches.addAll(v); return this; }
+        public Builder patches(List<ClusterClassPatch> v) { patches = Copies.plusAll(patches, v); return this; }
 
         public Builder extra(Map<String, Object> v) { extra = v; return this; }
 

@@ -1,7 +1,7 @@
 package dev.clusterstack.core.model.clusterclass;
 
 import dev.clusterstack.core.bind.Extra;
-import dev.clusterstack.core.model.Copies;
+import dev.clusterstack.core.model.base.Copies;
 
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.clusterstack.core.model.clusterclass;
 
 import dev.clusterstack.core.bind.Extra;
-import dev.clusterstack.core.model.Copies;
-import dev.clusterstack.core.model.ObjectMeta;
+import dev.clusterstack.core.model.base.Copies;
+import dev.clusterstack.core.model.base.ObjectMeta;
 
 import java.util.Map;
 

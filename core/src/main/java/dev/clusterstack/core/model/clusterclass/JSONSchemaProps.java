@@ -2,7 +2,7 @@ package dev.clusterstack.core.model.clusterclass;
 
 import dev.clusterstack.core.bind.Extra;
 import dev.clusterstack.core.bind.YamlName;
-import dev.clusterstack.core.model.Copies;
+import dev.clusterstack.core.model.base.Copies;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +12,8 @@ import java.util.Map;
  * The OpenAPI v3 subset Cluster API accepts for variable schemas ({@code JSONSchemaProps} of
  * cluster.x-k8s.io/v1beta1), including {@code x-kubernetes-validations} and {@code x-metadata}.
  * {@code default}, {@code example} and {@code enum} values are free trees;
- * {@code additionalProperties} is a schema.
+ * {@code additionalProperties} is a schema. {@code minimum} and {@code maximum} are integers, as
+ * Cluster API declares them ({@code int64}: a {@code 1.0} is refused by the ClusterClass CRD).
  */
 public record JSONSchemaProps(String type,
                               String format,
@@ -30,9 +31,9 @@ public record JSONSchemaProps(String type,
                               Long maxLength,
                               Long minLength,
                               String pattern,
-                              Double maximum,
+                              Long maximum,
                               Boolean exclusiveMaximum,
-                              Double minimum,
+                              Long minimum,
                               Boolean exclusiveMinimum,
                               Long maxProperties,
                               Long minProperties,
@@ -75,7 +76,7 @@ public record JSONSchemaProps(String type,
     public Builder toBuilder() {
         Builder b = new Builder();
         b.type = type; b.format = format; b.description = description; b.defaultValue = defaultValue;
-        b.example = example; b.enumValues = enumValues; b.properties.putAll(properties);
+        b.example = example; b.enumValues = enumValues; b.properties = properties;
         b.additionalProperties = additionalProperties; b.required = required; b.items = items;
         b.maxItems = maxItems; b.minItems = minItems; b.uniqueItems = uniqueItems; b.maxLength = maxLength;
         b.minLength = minLength; b.pattern = pattern; b.maximum = maximum; b.exclusiveMaximum = exclusiveMaximum;
@@ -109,12 +110,12 @@ public record JSONSchemaProps(String type,
         private String type, format, description, pattern;
         private Object defaultValue, example;
         private List<Object> enumValues;
-        private final Map<String, JSONSchemaProps> properties = new LinkedHashMap<>();
+        private Map<String, JSONSchemaProps> properties = Map.of();
         private JSONSchemaProps additionalProperties, items, not;
         private List<String> required;
         private Long maxItems, minItems, maxLength, minLength, maxProperties, minProperties;
         private Boolean uniqueItems, exclusiveMaximum, exclusiveMinimum, preserveUnknownFields, intOrString;
-        private Double maximum, minimum;
+        private Long maximum, minimum;
         private List<JSONSchemaProps> allOf, oneOf, anyOf;
         private List<ValidationRule> validations;
         private VariableSchemaMetadata xMetadata;
@@ -126,7 +127,12 @@ public record JSONSchemaProps(String type,
         public Builder defaultValue(Object v) { defaultValue = v; return this; }
         public Builder example(Object v) { example = v; return this; }
         public Builder enumValues(List<Object> v) { enumValues = v; return this; }
-        public Builder property(String name, JSONSchemaProps v) { properties.put(name, v); return this; }
+        public Builder property(String name, JSONSchemaProps v) {
+            Map<String, JSONSchemaProps> m = new LinkedHashMap<>(properties);
+            m.put(name, v);
+            properties = m;
+            return this;
+        }
         public Builder additionalProperties(JSONSchemaProps v) { additionalProperties = v; return this; }
         public Builder required(List<String> v) { required = v; return this; }
         public Builder items(JSONSchemaProps v) { items = v; return this; }
@@ -136,9 +142,9 @@ public record JSONSchemaProps(String type,
         public Builder maxLength(Long v) { maxLength = v; return this; }
         public Builder minLength(Long v) { minLength = v; return this; }
         public Builder pattern(String v) { pattern = v; return this; }
-        public Builder maximum(Double v) { maximum = v; return this; }
+        public Builder maximum(Long v) { maximum = v; return this; }
         public Builder exclusiveMaximum(Boolean v) { exclusiveMaximum = v; return this; }
-        public Builder minimum(Double v) { minimum = v; return this; }
+        public Builder minimum(Long v) { minimum = v; return this; }
         public Builder exclusiveMinimum(Boolean v) { exclusiveMinimum = v; return this; }
         public Builder maxProperties(Long v) { maxProperties = v; return this; }
         public Builder minProperties(Long v) { minProperties = v; return this; }

@@ -1,9 +1,9 @@
 package dev.clusterstack.core.model.infra;
 
 import dev.clusterstack.core.bind.Extra;
-import dev.clusterstack.core.model.Copies;
-import dev.clusterstack.core.model.ObjectMeta;
-import dev.clusterstack.core.model.Template;
+import dev.clusterstack.core.model.base.Copies;
+import dev.clusterstack.core.model.base.ObjectMeta;
+import dev.clusterstack.core.model.base.Template;
 
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.clusterstack.core.model.kubeadm;
 
 import dev.clusterstack.core.bind.Extra;
-import dev.clusterstack.core.model.Copies;
+import dev.clusterstack.core.model.base.Copies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * {@code KubeadmConfigSpec} (bootstrap.cluster.x-k8s.io/v1beta1): what kubeadm and cloud-init do on a
- * node. Shared by the control plane template and worker bootstrap templates.
+ * node. Shared by the control plane template and worker bootstrap templates. Lists that were not
+ * given are left out of output; lists given empty are written ({@code files: []}), see {@link Copies}.
  */
 public record KubeadmConfigSpec(ClusterConfiguration clusterConfiguration,
                                 InitConfiguration initConfiguration,
@@ -52,13 +53,13 @@ public record KubeadmConfigSpec(ClusterConfiguration clusterConfiguration,
         b.clusterConfiguration = clusterConfiguration;
         b.initConfiguration = initConfiguration;
         b.joinConfiguration = joinConfiguration;
-        b.files.addAll(files);
+        b.files = files;
         b.diskSetup = diskSetup;
-        b.mounts.addAll(mounts);
-        b.bootCommands.addAll(bootCommands);
-        b.preKubeadmCommands.addAll(preKubeadmCommands);
-        b.postKubeadmCommands.addAll(postKubeadmCommands);
-        b.users.addAll(users);
+        b.mounts = mounts;
+        b.bootCommands = bootCommands;
+        b.preKubeadmCommands = preKubeadmCommands;
+        b.postKubeadmCommands = postKubeadmCommands;
+        b.users = users;
         b.ntp = ntp;
         b.format = format;
         b.verbosity = verbosity;
@@ -73,13 +74,13 @@ public record KubeadmConfigSpec(ClusterConfiguration clusterConfiguration,
         private ClusterConfiguration clusterConfiguration;
         private InitConfiguration initConfiguration;
         private JoinConfiguration joinConfiguration;
-        private final List<File> files = new ArrayList<>();
+        private List<File> files = List.of();
         private Map<String, Object> diskSetup;
-        private final List<List<String>> mounts = new ArrayList<>();
-        private final List<String> bootCommands = new ArrayList<>();
-        private final List<String> preKubeadmCommands = new ArrayList<>();
-        private final List<String> postKubeadmCommands = new ArrayList<>();
-        private final List<User> users = new ArrayList<>();
+        private List<List<String>> mounts = List.of();
+        private List<String> bootCommands = List.of();
+        private List<String> preKubeadmCommands = List.of();
+        private List<String> postKubeadmCommands = List.of();
+        private List<User> users = List.of();
         private NTP ntp;
         private String format;
         private Integer verbosity;
@@ -90,22 +91,45 @@ public record KubeadmConfigSpec(ClusterConfiguration clusterConfiguration,
         public Builder clusterConfiguration(ClusterConfiguration v) { clusterConfiguration = v; return this; }
         public Builder initConfiguration(InitConfiguration v) { initConfiguration = v; return this; }
         public Builder joinConfiguration(JoinConfiguration v) { joinConfiguration = v; return this; }
-        public Builder file(File v) { files.add(v); return this; }
-        public Builder files(List<File> v) { files.addAll(v); return this; }
+        public Builder file(File v) { files = Copies.plus(files, v); return this; }
+        public Builder files(List<File> v) { files = Copies.plusAll(files, v); return this; }
         public Builder diskSetup(Map<String, Object> v) { diskSetup = v; return this; }
-        public Builder mount(List<String> v) { mounts.add(v); return this; }
-        public Builder bootCommand(String v) { bootCommands.add(v); return this; }
-        public Builder preKubeadmCommand(String v) { preKubeadmCommands.add(v); return this; }
-        public Builder preKubeadmCommands(List<String> v) { preKubeadmCommands.addAll(v); return this; }
-        public Builder postKubeadmCommand(String v) { postKubeadmCommands.add(v); return this; }
-        public Builder postKubeadmCommands(List<String> v) { postKubeadmCommands.addAll(v); return this; }
-        public Builder user(User v) { users.add(v); return this; }
+        public Builder mount(List<String> v) { mounts = Copies.plusAll(mounts, List.of(v)); return this; }
+        public Builder bootCommand(String v) { bootCommands = Copies.plus(bootCommands, v); return this; }
+        public Builder preKubeadmCommand(String v) { preKubeadmCommands = Copies.plus(preKubeadmCommands, v); return this; }
+        public Builder preKubeadmCommands(List<String> v) { preKubeadmCommands = Copies.plusAll(preKubeadmCommands, v); return this; }
+        public Builder postKubeadmCommand(String v) { postKubeadmCommands = Copies.plus(postKubeadmCommands, v); return this; }
+        public Builder postKubeadmCommands(List<String> v) { postKubeadmCommands = Copies.plusAll(postKubeadmCommands, v); return this; }
+        public Builder user(User v) { users = Copies.plus(users, v); return this; }
         public Builder ntp(NTP v) { ntp = v; return this; }
         public Builder format(String v) { format = v; return this; }
         public Builder verbosity(Integer v) { verbosity = v; return this; }
         public Builder useExperimentalRetryJoin(Boolean v) { useExperimentalRetryJoin = v; return this; }
         public Builder ignition(Map<String, Object> v) { ignition = v; return this; }
         public Builder extra(Map<String, Object> v) { extra = v; return this; }
+
+        /**
+         * Writes the named lists ({@code files}, {@code preKubeadmCommands}, {@code postKubeadmCommands},
+         * {@code bootCommands}, {@code users}, {@code mounts}) even when empty, so that patches can append to them.
+         */
+        public Builder keepEmpty(String... lists) {
+            for (String name : lists) {
+                switch (name) {
+                    case "files" -> files = explicit(files);
+                    case "preKubeadmCommands" -> preKubeadmCommands = explicit(preKubeadmCommands);
+                    case "postKubeadmCommands" -> postKubeadmCommands = explicit(postKubeadmCommands);
+                    case "bootCommands" -> bootCommands = explicit(bootCommands);
+                    case "users" -> users = explicit(users);
+                    case "mounts" -> mounts = explicit(mounts);
+                    default -> throw new IllegalArgumentException("not a list of KubeadmConfigSpec: " + name);
+                }
+            }
+            return this;
+        }
+
+        private static <T> List<T> explicit(List<T> list) {
+            return (Object) list == List.of() ? new ArrayList<>() : list;
+        }
 
         public ClusterConfiguration clusterConfiguration() { return clusterConfiguration; }
         public InitConfiguration initConfiguration() { return initConfiguration; }

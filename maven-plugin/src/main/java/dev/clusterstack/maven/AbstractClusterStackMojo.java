@@ -1,0 +1,132 @@
+package dev.clusterstack.maven;
+
+import dev.clusterstack.core.helm.HelmException;
+import dev.clusterstack.core.problem.StackException;
+import org.apache.maven.artifact.Artifact;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+import java.io.File;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What every goal shares: the definitions, the skip flags, and the mapping of the runner's errors to
+ * Maven failures. A goal only reads its parameters into {@link StackBuildSettings} and calls one
+ * method of {@link ClusterStackRunner}.
+ */
+abstract class AbstractClusterStackMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
+    /**
+     * The stack definition files, relative to the project folder. Default: the single
+     * {@code src/main/clusterstack/stack.yaml}. On the command line: comma-separated.
+     */
+    @Parameter(property = PropertyNames.DEFINITIONS)
+    protected List<File> definitions;
+
+    /** Skips every goal of this plugin. */
+    @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+    protected boolean skip;
+
+    /** The goal name, as in {@code clusterstack:<goal>}. */
+    protected abstract String goal();
+
+    /** The goal's own skip flag and its property. */
+    protected abstract boolean skipGoal();
+
+    protected abstract String skipGoalProperty();
+
+    /** Adds the goal's parameters. */
+    protected abstract void configure(StackBuildSettings.Builder settings);
+
+    /** Calls the runner and hands its result to Maven. */
+    protected abstract void run(ClusterStackRunner runner) throws MojoExecutionException, MojoFailureException;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping clusterstack:" + goal() + " (" + PropertyNames.SKIP + "=true)");
+            return;
+        }
+        if (skipGoal()) {
+            getLog().info("Skipping clusterstack:" + goal() + " (" + skipGoalProperty() + "=true)");
+            return;
+        }
+        StackBuildSettings.Builder settings = StackBuildSettings.builder(project.getBasedir().toPath())
+                .buildDirectory(Path.of(project.getBuild().getDirectory()))
+                .definitions(definitions == null ? null : definitions.stream().map(File::toPath).toList())
+                .offline(session != null && session.isOffline())
+                .toolFingerprint(toolFingerprint());
+        configure(settings);
+        try {
+            run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog())));
+        } catch (SettingException | StackException | StackBuildException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (HelmException e) {
+            throw new MojoFailureException(e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+
+    /** The plugin version and, for a plugin jar, its content: a rebuilt SNAPSHOT plugin invalidates up-to-date state. */
+    private String toolFingerprint() {
+        if (plugin == null) {
+            return "unknown";
+        }
+        StringBuilder b = new StringBuilder(plugin.getId());
+        Artifact self = plugin.getPluginArtifact();
+        List<Artifact> artifacts = plugin.getArtifacts() == null ? List.of() : plugin.getArtifacts();
+        for (Artifact a : artifacts) {
+            if ("dev.clusterstack".equals(a.getGroupId())) {
+                append(b, a);
+            }
+        }
+        if (self != null && artifacts.stream().noneMatch(a -> a.getArtifactId().equals(self.getArtifactId()))) {
+            append(b, self);
+        }
+        return b.toString();
+    }
+
+    private static void append(StringBuilder b, Artifact a) {
+        b.append(' ').append(a.getArtifactId()).append(':').append(a.getVersion());
+        if (a.getFile() != null && Files.isRegularFile(a.getFile().toPath())) {
+            b.append('@').append(BuildState.sha256(a.getFile().toPath()));
+        }
+    }
+
+    /** Maven's log behind the runner's {@link BuildLog}. */
+    private record MavenBuildLog(Log log) implements BuildLog {
+        @Override
+        public void info(String message) {
+            log.info(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            log.warn(message);
+        }
+
+        @Override
+        public void debug(String message) {
+            log.debug(message);
+        }
+    }
+}

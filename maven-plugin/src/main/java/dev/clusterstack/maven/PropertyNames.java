@@ -1,0 +1,54 @@
+package dev.clusterstack.maven;
+
+/**
+ * Every user property of the plugin, in one place. Each goal parameter can be set in the POM as
+ * {@code <configuration><name>} or on the command line as {@code -D<property>}.
+ */
+public final class PropertyNames {
+    /** Prefix of every property. */
+    public static final String PREFIX = "clusterstack.";
+
+    /** Stack definition files (comma-separated on the command line). */
+    public static final String DEFINITIONS = "clusterstack.definitions";
+    /** Folder for the release folders. */
+    public static final String OUTPUT_DIRECTORY = "clusterstack.outputDirectory";
+    /** Folder for the chart folders of {@code generate}. */
+    public static final String CHARTS_DIRECTORY = "clusterstack.chartsDirectory";
+    /** Folder for the Markdown reference of {@code docs}. */
+    public static final String DOCS_DIRECTORY = "clusterstack.docsDirectory";
+    /** {@code stable}, {@code hash} or {@code custom}. */
+    public static final String VERSION_MODE = "clusterstack.versionMode";
+    /** The clusterStack version in custom mode. */
+    public static final String CLUSTER_STACK_VERSION = "clusterstack.clusterStackVersion";
+    /** The clusterAddon version in custom mode. */
+    public static final String CLUSTER_ADDON_VERSION = "clusterstack.clusterAddonVersion";
+    /** The nodeImage version in custom mode. */
+    public static final String NODE_IMAGE_VERSION = "clusterstack.nodeImageVersion";
+    /** Folder of previous releases for stable mode. */
+    public static final String BASELINE = "clusterstack.baseline";
+    /** Whether addon chart dependencies are fetched into the addon archive. */
+    public static final String VENDOR_DEPENDENCIES = "clusterstack.vendorDependencies";
+    /** Folder that keeps downloaded charts for offline rebuilds. */
+    public static final String CHART_CACHE = "clusterstack.chartCache";
+    /** CRD files or folders for schema validation in {@code verify} (comma-separated on the command line). */
+    public static final String CRDS = "clusterstack.crds";
+    /** Whether release files are attached to the Maven build. */
+    public static final String ATTACH = "clusterstack.attach";
+
+    /** Skips every goal of the plugin. */
+    public static final String SKIP = "clusterstack.skip";
+    /** Skips {@code generate}. */
+    public static final String GENERATE_SKIP = "clusterstack.generate.skip";
+    /** Skips {@code package}. */
+    public static final String PACKAGE_SKIP = "clusterstack.package.skip";
+    /** Skips {@code verify}. */
+    public static final String VERIFY_SKIP = "clusterstack.verify.skip";
+    /** Skips {@code docs}. */
+    public static final String DOCS_SKIP = "clusterstack.docs.skip";
+
+    /** The Maven property archive times come from (as maven-archiver reads it). */
+    public static final String OUTPUT_TIMESTAMP = "project.build.outputTimestamp";
+
+    private PropertyNames() {
+    }
+}

@@ -1,0 +1,298 @@
+package dev.clusterstack.maven;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.clusterstack.core.problem.StackException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner without Maven: parameters checked and named, core called, up-to-date state kept. */
+class ClusterStackRunnerTest {
+
+    static final String STACK = """
+            provider: docker
+            name: scs
+            kubernetesVersions:
+              - version: 1.31.9
+              - version: 1.32.5
+            clusterClass:
+              infrastructure:
+                ref: cluster
+              controlPlane:
+                ref: control-plane
+              variables:
+                - name: imageRepository
+                  required: false
+                  schema:
+                    openAPIV3Schema:
+                      type: string
+                      default: ""
+                      description: Registry for the control plane images.
+            templates:
+              - name: cluster
+                kind: DockerClusterTemplate
+              - name: control-plane
+                kind: KubeadmControlPlaneTemplate
+                spec:
+                  template:
+                    spec:
+                      kubeadmConfigSpec:
+                        files:
+                          - path: /etc/motd
+                            source: files/motd.txt
+            addons:
+              - name: cni
+                chart:
+                  name: cilium
+                  version: 1.16.6
+                  repository: https://helm.cilium.io/
+            """;
+
+    @TempDir
+    Path project;
+    final List<String> logged = new ArrayList<>();
+    final BuildLog log = new BuildLog() {
+        @Override
+        public void info(String message) {
+            logged.add("INFO " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            logged.add("WARN " + message);
+        }
+
+        @Override
+        public void debug(String message) {
+        }
+    };
+
+    @BeforeEach
+    void writeStack() throws IOException {
+        Path dir = Files.createDirectories(project.resolve("src/main/clusterstack/files"));
+        Files.writeString(dir.resolveSibling("stack.yaml"), STACK);
+        Files.writeString(dir.resolve("motd.txt"), "Kubernetes [=kubernetes.version]\n");
+    }
+
+    StackBuildSettings.Builder settings() {
+        return StackBuildSettings.builder(project).outputTimestamp("2026-01-01T00:00:00Z").toolFingerprint("test");
+    }
+
+    ClusterStackRunner runner(StackBuildSettings.Builder settings) {
+        return new ClusterStackRunner(settings.build(), log);
+    }
+
+    static Map<Path, FileTime> mtimes(Path root) throws IOException {
+        Map<Path, FileTime> out = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                out.put(p, Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    @Test
+    void unknownVersionModeNamesElementAndProperty() {
+        SettingException e = assertThrows(SettingException.class,
+                () -> runner(settings().versionMode("foo")).packageReleases(null));
+        assertEquals("<versionMode> (clusterstack.versionMode): 'foo' is not one of custom, hash, stable", e.getMessage());
+    }
+
+    @Test
+    void customModeNamesTheMissingOrInvalidVersion() {
+        SettingException missing = assertThrows(SettingException.class, () -> runner(settings().versionMode("custom")
+                .clusterStackVersion("v3").clusterAddonVersion("v2")).packageReleases(null));
+        assertEquals("<nodeImageVersion> (clusterstack.nodeImageVersion): is required when <versionMode>"
+                + " (clusterstack.versionMode) is custom", missing.getMessage());
+        SettingException invalid = assertThrows(SettingException.class, () -> runner(settings().versionMode("custom")
+                .clusterStackVersion("3").clusterAddonVersion("v2").nodeImageVersion("v1")).generate());
+        assertTrue(invalid.getMessage().startsWith("<clusterStackVersion> (clusterstack.clusterStackVersion): '3' is not a version"),
+                invalid.getMessage());
+    }
+
+    @Test
+    void customVersionsOutsideCustomModeAreIgnoredWithAWarning() {
+        runner(settings().clusterStackVersion("v3")).generate();
+        assertTrue(logged.contains("WARN <clusterStackVersion> (clusterstack.clusterStackVersion) is ignored: it only"
+                + " applies when <versionMode> is custom"), logged::toString);
+    }
+
+    @Test
+    void missingDefaultDefinitionSaysWhereToPutOne() throws IOException {
+        Files.delete(project.resolve("src/main/clusterstack/stack.yaml"));
+        SettingException e = assertThrows(SettingException.class, () -> runner(settings()).generate());
+        assertEquals("<definitions> (clusterstack.definitions): there is no stack definition src/main/clusterstack/stack.yaml"
+                + " (the default): write one there or list the files in <definitions>", e.getMessage());
+    }
+
+    @Test
+    void definitionProblemsCarryFileLineAndColumnAndNothingIsWritten() throws IOException {
+        Files.writeString(project.resolve("src/main/clusterstack/stack.yaml"), STACK.replace("    ref: cluster", "    ref: [cluster]"));
+        StackException e = assertThrows(StackException.class, () -> runner(settings()).packageReleases(null));
+        assertTrue(e.getMessage().contains("src/main/clusterstack/stack.yaml:8:10: error: clusterClass.infrastructure.ref:"),
+                e.getMessage());
+        assertFalse(Files.exists(project.resolve("target/cluster-stacks")));
+    }
+
+    @Test
+    void twoDefinitionsOfTheSameReleaseAreRefused() throws IOException {
+        Path other = project.resolve("other.yaml");
+        Files.writeString(other, STACK.replace("  - version: 1.31.9\n", "").replace("source: files/motd.txt", "content: hi"));
+        SettingException e = assertThrows(SettingException.class, () -> runner(settings()
+                .definition(Path.of("src/main/clusterstack/stack.yaml")).definition(Path.of("other.yaml"))).generate());
+        assertEquals("<definitions> (clusterstack.definitions): src/main/clusterstack/stack.yaml and other.yaml both define"
+                + " the release docker-scs-1-32 (Kubernetes 1.32); each provider, name and Kubernetes minor must come from"
+                + " one definition", e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- package
+
+    @Test
+    void packageBuildsReleasesWithClassifiersPerMinorAndComponent() {
+        ClusterStackRunner.PackageResult result = runner(settings()).packageReleases(null);
+
+        assertFalse(result.upToDate());
+        assertEquals(List.of("docker-scs-1-31-v1", "docker-scs-1-32-v1"),
+                result.releases().stream().map(ClusterStackRunner.BuiltRelease::folderName).toList());
+        List<String> attached = result.releases().get(1).files().stream().map(f -> f.classifier() + ":" + f.type()).toList();
+        assertEquals(List.of("docker-scs-1-32-clusteraddon:yaml", "docker-scs-1-32-cluster-addon:tgz",
+                "docker-scs-1-32-cluster-class:tgz", "docker-scs-1-32-hashes:json", "docker-scs-1-32-metadata:yaml"), attached);
+        result.releases().forEach(r -> r.files().forEach(f -> assertTrue(Files.isRegularFile(f.file()), f.toString())));
+    }
+
+    @Test
+    void unchangedRebuildWritesNothingAndReturnsTheSameReleases() throws IOException {
+        ClusterStackRunner.PackageResult first = runner(settings()).packageReleases(null);
+        Map<Path, FileTime> before = mtimes(project.resolve("target"));
+        logged.clear();
+
+        ClusterStackRunner.PackageResult second = runner(settings()).packageReleases(null);
+
+        assertTrue(second.upToDate());
+        assertEquals(first.releases(), second.releases());
+        assertEquals(before, mtimes(project.resolve("target")));
+        assertEquals(List.of("INFO Cluster stack releases are up to date (2 releases), nothing written"), logged);
+    }
+
+    @Test
+    void aChangedInputFileAParameterOrADamagedOutputRebuilds() throws IOException {
+        runner(settings()).packageReleases(null);
+
+        Files.writeString(project.resolve("src/main/clusterstack/files/motd.txt"), "changed\n");
+        ClusterStackRunner.PackageResult changedFile = runner(settings()).packageReleases(null);
+        assertFalse(changedFile.upToDate());
+        assertEquals("docker-scs-1-32-v2", changedFile.releases().get(1).folderName());
+
+        assertFalse(runner(settings().outputTimestamp("1767312000")).packageReleases(null).upToDate());
+
+        ClusterStackRunner.PackageResult same = runner(settings().outputTimestamp("1767312000")).packageReleases(null);
+        assertTrue(same.upToDate());
+        Files.writeString(same.releases().get(0).files().get(0).file(), "damaged");
+        assertFalse(runner(settings().outputTimestamp("1767312000")).packageReleases(null).upToDate());
+    }
+
+    @Test
+    void stableRebuildOfTheSameContentKeepsTheVersions() {
+        runner(settings()).packageReleases(null);
+        ClusterStackRunner.PackageResult again = runner(settings().outputTimestamp("1767312000")).packageReleases(null);
+        assertEquals("docker-scs-1-32-v1", again.releases().get(1).folderName());
+        assertTrue(logged.stream().anyMatch(l -> l.endsWith("nodeImage v1, content unchanged: versions kept)")), logged::toString);
+    }
+
+    @Test
+    void bundleHoldsEveryReleaseAndIsReproducible(@TempDir Path other) throws IOException {
+        Path bundle = project.resolve("target/stack-1.0.tgz");
+        runner(settings()).packageReleases(bundle);
+        Path otherBundle = other.resolve("target/stack-1.0.tgz");
+        Files.createDirectories(other.resolve("src/main/clusterstack/files"));
+        Files.copy(project.resolve("src/main/clusterstack/stack.yaml"), other.resolve("src/main/clusterstack/stack.yaml"));
+        Files.copy(project.resolve("src/main/clusterstack/files/motd.txt"), other.resolve("src/main/clusterstack/files/motd.txt"));
+
+        new ClusterStackRunner(StackBuildSettings.builder(other).outputTimestamp("2026-01-01T00:00:00Z").build(), log)
+                .packageReleases(otherBundle);
+
+        assertTrue(Files.size(bundle) > 0);
+        assertArrayEquals(Files.readAllBytes(bundle), Files.readAllBytes(otherBundle));
+        assertFalse(Files.exists(project.resolve("target/clusterstack/bundle")), "staging folder left behind");
+    }
+
+    @Test
+    void releaseFileClassifierDropsTheVersion() {
+        assertEquals(new ClusterStackRunner.ReleaseFile(Path.of("x/openstack-scs-1-32-cluster-class-v0-sha.abc1234.tgz"),
+                "openstack-scs-1-32-cluster-class", "tgz"), ClusterStackRunner.releaseFile("openstack-scs-1-32",
+                Path.of("x/openstack-scs-1-32-cluster-class-v0-sha.abc1234.tgz")));
+        assertEquals("openstack-scs-1-32-node-images", ClusterStackRunner.releaseFile("openstack-scs-1-32",
+                Path.of("node-images.yaml")).classifier());
+    }
+
+    // ---------------------------------------------------------------- generate, docs, verify
+
+    @Test
+    void generateWritesOnlyChangesAndPrunesStaleFiles() throws IOException {
+        ClusterStackRunner.WriteResult first = runner(settings()).generate();
+        Path charts = project.resolve("target/cluster-stacks-charts");
+        assertTrue(Files.isRegularFile(charts.resolve("docker-scs-1-32/cluster-class/Chart.yaml")));
+        assertTrue(Files.readString(charts.resolve("docker-scs-1-32/cluster-class/Chart.yaml")).contains("version: v0-dev"));
+        assertTrue(Files.isRegularFile(charts.resolve("docker-scs-1-32/cluster-addon/cni/Chart.yaml")));
+        assertTrue(Files.isRegularFile(charts.resolve("docker-scs-1-32/clusteraddon.yaml")));
+        assertFalse(first.written().isEmpty());
+        Files.writeString(charts.resolve("docker-scs-1-32/stale.yaml"), "old");
+
+        ClusterStackRunner.WriteResult second = runner(settings()).generate();
+
+        assertEquals(List.of(), second.written());
+        assertFalse(Files.exists(charts.resolve("docker-scs-1-32/stale.yaml")));
+        assertTrue(logged.contains("INFO Cluster stack charts are up to date (2 releases), nothing written"));
+    }
+
+    @Test
+    void docsListVariablesPerKubernetesVersion() throws IOException {
+        runner(settings()).docs();
+        String md = Files.readString(project.resolve("target/cluster-stack-docs/docker-scs.md"));
+        assertTrue(md.startsWith("# Cluster stack `docker` `scs`: variables\n"), md);
+        assertTrue(md.contains("## Kubernetes 1.31.9 (`docker-scs-1-31`)\n\n### Variables\n"), md);
+        assertTrue(md.contains("| `imageRepository` | string | `\"\"` | no | Registry for the control plane images. |"), md);
+    }
+
+    @Test
+    void verifyWithoutPackageWarnsAndChecksNothing() {
+        ClusterStackRunner.VerifyResult result = runner(settings()).verify();
+        assertEquals(0, result.releases());
+        assertEquals(List.of("WARN No cluster stack releases of this build to verify: clusterstack:package has not run"
+                + " for this project"), logged);
+    }
+
+    @Test
+    void verifyNamesAMissingCrdFolder() {
+        runner(settings()).packageReleases(null);
+        SettingException e = assertThrows(SettingException.class,
+                () -> runner(settings().crds(List.of(Path.of("crds")))).verify());
+        assertEquals("<crds> (clusterstack.crds): there is no CRD file or folder crds", e.getMessage());
+    }
+
+    @Test
+    void offlineVendoringWithoutChartCacheIsRefusedBeforeAnythingIsWritten() {
+        SettingException e = assertThrows(SettingException.class,
+                () -> runner(settings().vendorDependencies(true).offline(true)).packageReleases(null));
+        assertTrue(e.getMessage().startsWith("<chartCache> (clusterstack.chartCache): offline (-o) with <vendorDependencies>"),
+                e.getMessage());
+        assertFalse(Files.exists(project.resolve("target/cluster-stacks")));
+    }
+}
