@@ -29,7 +29,8 @@ import static dev.clusterstack.core.bench.BenchTiming.pct;
  * </ul>
  * System properties: {@code bench.project} (folder of the stack project, default {@code ../sample-stack}),
  * {@code bench.mvn} (Maven command, default {@code mvn}), {@code bench.mvn.args} (extra arguments, e.g.
- * {@code -Dmaven.repo.local=...}), {@code bench.plugin.rounds} (default 5).
+ * {@code -Dmaven.repo.local=...}), {@code bench.maven.opts} (MAVEN_OPTS of the measured builds; default: inherited),
+ * {@code bench.plugin.rounds} (default 5).
  */
 public final class PluginBuildBench {
 
@@ -61,6 +62,8 @@ public final class PluginBuildBench {
         Path target = project.resolve("target");
         Path stacks = target.resolve("cluster-stacks");
         System.out.println("figure 6: mvn -o package of " + project + " (" + ClusterStackBench.loadAverage() + ")");
+        String opts = System.getProperty("bench.maven.opts", "");
+        String label = opts.isBlank() ? "" : " [MAVEN_OPTS=" + opts.strip() + "]";
 
         // one untimed build of each kind first: file system caches, JIT-independent but disk-cache-dependent
         ClusterStackBench.deleteTree(target);
@@ -80,23 +83,23 @@ public final class PluginBuildBench {
         boolean ok = with.stream().allMatch(b -> b.exit() == 0) && skip.stream().allMatch(b -> b.exit() == 0);
         BenchTiming.Sample wWith = new BenchTiming.Sample("with plugin", with.stream().mapToDouble(Build::ms).toArray());
         BenchTiming.Sample wSkip = new BenchTiming.Sample("skip", skip.stream().mapToDouble(Build::ms).toArray());
-        results.add("6", "`mvn -o package` of the sample stack from an empty target/, with the plugin", wWith.text()
+        results.add("6", "`mvn -o package` of the sample stack from an empty target/, with the plugin" + label, wWith.text()
                 + (ok ? "" : " (A BUILD FAILED: see " + logs + ")"));
-        results.add("6", "same with `-Dclusterstack.skip=true`", wSkip.text());
+        results.add("6", "same with `-Dclusterstack.skip=true`" + label, wSkip.text());
         double share = wWith.median() / wSkip.median() - 1;
-        results.add("6", "**wall time added by the plugin**", "**" + pct(share) + "** (" + BenchTiming.ms(
+        results.add("6", "**wall time added by the plugin**" + label, "**" + pct(share) + "** (" + BenchTiming.ms(
                 wWith.median() - wSkip.median()) + " ms)", "≤ +25 %", verdict(share <= 0.25, share <= 0.25 ? ""
                 : "over by " + pct(share - 0.25)));
         if (time) {
             long[] rw = with.stream().mapToLong(Build::rssKib).sorted().toArray();
             long[] rs = skip.stream().mapToLong(Build::rssKib).sorted().toArray();
             double rssShare = (double) rw[rw.length / 2] / rs[rs.length / 2] - 1;
-            results.add("6", "peak RSS (`/usr/bin/time -v`, largest process of the build), with the plugin",
+            results.add("6", "peak RSS (`/usr/bin/time -v`, largest process of the build), with the plugin" + label,
                     mib(rw[rw.length / 2]) + " MiB (" + mib(rw[0]) + "–" + mib(rw[rw.length - 1]) + ", n=" + rw.length
                             + ")");
-            results.add("6", "peak RSS with `-Dclusterstack.skip=true`", mib(rs[rs.length / 2]) + " MiB (" + mib(rs[0])
+            results.add("6", "peak RSS with `-Dclusterstack.skip=true`" + label, mib(rs[rs.length / 2]) + " MiB (" + mib(rs[0])
                     + "–" + mib(rs[rs.length - 1]) + ", n=" + rs.length + ")");
-            results.add("6", "**peak RSS added by the plugin**", "**" + pct(rssShare) + "**", "≤ +10 %",
+            results.add("6", "**peak RSS added by the plugin**" + label, "**" + pct(rssShare) + "**", "≤ +10 %",
                     verdict(rssShare <= 0.10, rssShare <= 0.10 ? "" : "over by " + pct(rssShare - 0.10)));
         } else {
             results.note("figure 6: /usr/bin/time not installed (Debian package `time`): no peak RSS");
@@ -115,7 +118,7 @@ public final class PluginBuildBench {
             changed = Math.max(changed, differences(before, after));
         }
         BenchTiming.Sample wNoop = new BenchTiming.Sample("no-op", noop.stream().mapToDouble(Build::ms).toArray());
-        results.add("6", "no-op rebuild: second `mvn -o package` on a complete target/", wNoop.text()
+        results.add("6", "no-op rebuild: second `mvn -o package` on a complete target/" + label, wNoop.text()
                 + "; " + before.size() + " files under target/cluster-stacks, " + changed
                 + " changed (sha256 or mtime)", "writes no file", verdict(changed == 0 && !before.isEmpty(),
                 before.isEmpty() ? "no files under target/cluster-stacks" : changed + " files changed"));
@@ -136,9 +139,14 @@ public final class PluginBuildBench {
         if (skip) {
             cmd.add("-Dclusterstack.skip=true");
         }
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        String mavenOpts = System.getProperty("bench.maven.opts");
+        if (mavenOpts != null && !mavenOpts.isBlank()) {
+            pb.environment().put("MAVEN_OPTS", mavenOpts);
+        }
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = pb.start();
         int exit = p.waitFor();
         double ms = (System.nanoTime() - t0) / 1e6;
         long rss = -1;
