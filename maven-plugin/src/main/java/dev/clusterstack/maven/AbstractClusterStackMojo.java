@@ -1,5 +1,7 @@
 package dev.clusterstack.maven;
 
+import java.util.Map;
+
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.problem.StackException;
 import org.apache.maven.artifact.Artifact;
@@ -76,7 +78,9 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
                 .toolFingerprint(toolFingerprint());
         configure(settings);
         try {
-            run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog())));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = getPluginContext();
+            run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog())).sharing(context));
         } catch (SettingException | StackException | StackBuildException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (HelmException e) {

@@ -61,6 +61,14 @@ public final class ClusterStackRunner {
     private final StackBuildSettings settings;
     private final BuildLog log;
 
+    private LoadedDefinitions loadedDefinitions = new LoadedDefinitions(null);
+
+    /** Shares loaded definitions between the goals of one project through Maven's plugin context. */
+    public ClusterStackRunner sharing(Map<String, Object> pluginContext) {
+        this.loadedDefinitions = new LoadedDefinitions(pluginContext);
+        return this;
+    }
+
     public ClusterStackRunner(StackBuildSettings settings, BuildLog log) {
         this.settings = settings;
         this.log = log;
@@ -112,7 +120,7 @@ public final class ClusterStackRunner {
                         ? " (the default): write one there or list the files in <definitions>" : ""));
             }
             try {
-                StackDefinition.Loaded loaded = StackDefinition.load(file, display);
+                StackDefinition.Loaded loaded = loadedDefinitions.get(file, () -> StackDefinition.load(file, display));
                 loaded.warnings().forEach(w -> log.warn(w.toString()));
                 out.add(new LoadedStack(file, display, loaded));
             } catch (StackException e) {

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
@@ -80,6 +81,36 @@ public final class DirHash {
             summary.update(line.getBytes(StandardCharsets.UTF_8));
         }
         return "h1:" + Base64.getEncoder().encodeToString(summary.digest());
+    }
+
+    /**
+     * {@link #h1(Path, String)} with an empty prefix over files held in memory: relative paths with
+     * {@code '/'} to content. Gives the same hash as the folder the map describes.
+     */
+    public static String h1(Map<String, byte[]> files) {
+        TreeMap<String, byte[]> sorted = new TreeMap<>(UTF8_ORDER);
+        files.forEach((name, content) -> {
+            if (name.indexOf('\n') >= 0) {
+                throw new IllegalArgumentException("cannot hash " + name + ": file names with newlines are not supported");
+            }
+            sorted.put(goClean(name), content);
+        });
+        MessageDigest summary = sha256();
+        for (var e : sorted.entrySet()) {
+            String line = HexFormat.of().formatHex(sha256().digest(e.getValue())) + "  " + e.getKey() + "\n";
+            summary.update(line.getBytes(StandardCharsets.UTF_8));
+        }
+        return "h1:" + Base64.getEncoder().encodeToString(summary.digest());
+    }
+
+    /** {@link #csctl(Path)} over files held in memory (see {@link #h1(Map)}). */
+    public static String csctl(Map<String, byte[]> files) {
+        return csctlClean(h1(files));
+    }
+
+    /** {@link #csctlFile(Path)} of content held in memory. */
+    public static String csctlFile(byte[] content) {
+        return csctlClean(Base64.getEncoder().encodeToString(sha256().digest(content)));
     }
 
     /**

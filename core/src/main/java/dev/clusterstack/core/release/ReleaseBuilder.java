@@ -19,6 +19,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -130,10 +131,16 @@ public final class ReleaseBuilder {
         String minorDash = release.kubernetesVersion().minorDash();
         Path work = Files.createDirectories(staging.resolve(stack.releaseName(release.kubernetesVersion())));
 
-        // 1. content with neutral versions, hashed like csctl hashes a stack folder
-        Path hashTree = Files.createDirectories(work.resolve("hash"));
-        writeTree(stack, release, "v0", "v0", hashTree, options);
-        ReleaseHashes hashes = hashes(hashTree, release.content());
+        // 1. content with neutral versions, hashed like csctl hashes a stack folder (in memory unless
+        //    Helm must fill charts/ on disk)
+        ReleaseHashes hashes;
+        if (options.vendorDependencies()) {
+            Path hashTree = Files.createDirectories(work.resolve("hash"));
+            writeTree(stack, release, "v0", "v0", hashTree, options);
+            hashes = hashes(hashTree, release.content());
+        } else {
+            hashes = hashes(treeFiles(stack, release, "v0", "v0"), release.content());
+        }
 
         // 2. versions
         ReleaseVersions versions;
@@ -188,28 +195,38 @@ public final class ReleaseBuilder {
         return new Staged(output, folder);
     }
 
-    /** Writes the stack folder csctl would read: cluster-class/, cluster-addon/, addon config, node-image/. */
+    /**
+     * The stack folder csctl would read, in memory: {@code cluster-class/}, {@code cluster-addon/}, the
+     * addon configuration and {@code node-image/}, relative path to content.
+     */
+    static Map<String, String> treeFiles(ClusterStack stack, KubernetesRelease release, String classVersion,
+                                         String addonVersion) {
+        Map<String, String> files = new LinkedHashMap<>();
+        ClusterClassChart.render(stack, release, classVersion).forEach((k, v) -> files.put("cluster-class/" + k, v));
+        AddonCharts.archiveFiles(stack, release, addonVersion).forEach((k, v) -> files.put("cluster-addon/" + k, v));
+        StackContent content = release.content();
+        if (StackContent.LEGACY.equals(content.addonLayout())) {
+            files.put(AddonCharts.LEGACY_VALUES_FILE, AddonCharts.legacyValues(content));
+        } else {
+            files.put(AddonCharts.CONFIG_FILE, AddonCharts.clusterAddonConfig(content));
+        }
+        if (content.nodeImages() != null) {
+            files.put("node-image/node-images.yaml", Yaml.write(content.nodeImages()));
+        }
+        return files;
+    }
+
+    /** Writes the stack folder ({@link #treeFiles}) and, when asked, vendors the addon charts' dependencies. */
     private static void writeTree(ClusterStack stack, KubernetesRelease release, String classVersion, String addonVersion,
                                   Path tree, Options options) throws IOException {
-        ClusterClassChart.write(stack, release, classVersion, tree.resolve("cluster-class"));
-        Path addons = Files.createDirectories(tree.resolve("cluster-addon"));
-        for (Map.Entry<String, String> f : AddonCharts.archiveFiles(stack, release, addonVersion).entrySet()) {
-            Path target = addons.resolve(f.getKey());
+        for (Map.Entry<String, String> f : treeFiles(stack, release, classVersion, addonVersion).entrySet()) {
+            Path target = tree.resolve(f.getKey());
             Files.createDirectories(target.getParent());
             Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
         }
+        Files.createDirectories(tree.resolve("cluster-addon"));
         if (options.vendorDependencies()) {
-            vendor(addons, options);
-        }
-        StackContent content = release.content();
-        if (StackContent.LEGACY.equals(content.addonLayout())) {
-            Files.writeString(tree.resolve(AddonCharts.LEGACY_VALUES_FILE), AddonCharts.legacyValues(content), StandardCharsets.UTF_8);
-        } else {
-            Files.writeString(tree.resolve(AddonCharts.CONFIG_FILE), AddonCharts.clusterAddonConfig(content), StandardCharsets.UTF_8);
-        }
-        if (content.nodeImages() != null) {
-            Path nodeImage = Files.createDirectories(tree.resolve("node-image"));
-            Files.writeString(nodeImage.resolve("node-images.yaml"), Yaml.write(content.nodeImages()), StandardCharsets.UTF_8);
+            vendor(tree.resolve("cluster-addon"), options);
         }
     }
 
@@ -240,6 +257,27 @@ public final class ReleaseBuilder {
         Path nodeImage = tree.resolve("node-image");
         return new ReleaseHashes(DirHash.csctl(tree), DirHash.csctl(tree.resolve("cluster-addon")), values,
                 Files.isDirectory(nodeImage) ? DirHash.csctl(nodeImage) : "");
+    }
+
+    /** {@link #hashes(Path, StackContent)} of a stack folder held in memory. */
+    static ReleaseHashes hashes(Map<String, String> tree, StackContent content) {
+        Map<String, byte[]> all = new LinkedHashMap<>();
+        Map<String, byte[]> addons = new LinkedHashMap<>();
+        Map<String, byte[]> nodeImage = new LinkedHashMap<>();
+        tree.forEach((k, v) -> {
+            byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+            all.put(k, bytes);
+            if (k.startsWith("cluster-addon/")) {
+                addons.put(k.substring("cluster-addon/".length()), bytes);
+            } else if (k.startsWith("node-image/")) {
+                nodeImage.put(k.substring("node-image/".length()), bytes);
+            }
+        });
+        String valuesFile = StackContent.LEGACY.equals(content.addonLayout()) ? AddonCharts.LEGACY_VALUES_FILE
+                : AddonCharts.CONFIG_FILE;
+        return new ReleaseHashes(DirHash.csctl(all), DirHash.csctl(addons),
+                DirHash.csctlFile(tree.get(valuesFile).getBytes(StandardCharsets.UTF_8)),
+                nodeImage.isEmpty() ? "" : DirHash.csctl(nodeImage));
     }
 
     private static void moveContents(Path from, Path to) throws IOException {

@@ -277,6 +277,28 @@ class ReleaseBuilderTest {
         assertEquals(List.of("docker-scs-1-31-v1", "docker-scs-1-32-v1"), listAll(out), "no hidden leftovers");
     }
 
+    @Test
+    void hashesOfTheTreeInMemoryEqualThoseOfTheWrittenFolder(@TempDir Path tmp) throws IOException {
+        ClusterStack staged = docker();
+        ClusterStack legacyWithImages = mapContent(staged, c -> new StackContent(c.description(), c.clusterClass(),
+                c.templates(), c.addons(), StackContent.LEGACY, null, Map.of("images", List.of("node-1"))));
+        int n = 0;
+        for (ClusterStack stack : List.of(staged, legacyWithImages)) {
+            for (KubernetesRelease r : stack.releases()) {
+                Map<String, String> tree = ReleaseBuilder.treeFiles(stack, r, "v0", "v0");
+                Path dir = tmp.resolve("tree" + n++);
+                for (Map.Entry<String, String> f : tree.entrySet()) {
+                    Files.createDirectories(dir.resolve(f.getKey()).getParent());
+                    Files.writeString(dir.resolve(f.getKey()), f.getValue());
+                }
+                ReleaseHashes onDisk = ReleaseBuilder.hashes(dir, r.content());
+                assertEquals(onDisk, ReleaseBuilder.hashes(tree, r.content()));
+                assertNotEquals("", onDisk.clusterAddonDir());
+            }
+        }
+        assertEquals(4, n);
+    }
+
     // --- helpers
 
     static String versions(ReleaseBuilder.ReleaseOutput r) {
