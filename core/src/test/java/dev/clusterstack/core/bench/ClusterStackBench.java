@@ -217,10 +217,10 @@ public final class ClusterStackBench {
                 Path system9 = base.resolve("system9.tgz");
 
                 LinkedHashMap<String, Round> candidates = new LinkedHashMap<>();
-                candidates.put("ours level 9 (default) " + where,
+                candidates.put("ours level " + level + " (default) " + where,
                         r -> ReproducibleArchive.writeTarGz(chartDir, chartName, ours9, MTIME, level));
-                candidates.put("ours level 6 " + where,
-                        r -> ReproducibleArchive.writeTarGz(chartDir, chartName, ours6, MTIME, 6));
+                candidates.put("ours level 9 " + where,
+                        r -> ReproducibleArchive.writeTarGz(chartDir, chartName, ours6, MTIME, 9));
                 candidates.put("ours level 1 " + where,
                         r -> ReproducibleArchive.writeTarGz(chartDir, chartName, ours1, MTIME, 1));
                 if (fig2) {
@@ -228,10 +228,10 @@ public final class ClusterStackBench {
                             r -> helm.packageChart(chartDir, helmDir));
                 }
                 if (fig3) {
-                    candidates.put("floor A level 9 " + where, r -> ArchiveFloors.commonsCompress(entries, floor9, level));
-                    candidates.put("floor A level 6 " + where, r -> ArchiveFloors.commonsCompress(entries, floor6, 6));
-                    candidates.put("floor B level 9 (memory)", r -> ArchiveFloors.inMemory(entries, level));
-                    candidates.put("floor B level 6 (memory)", r -> ArchiveFloors.inMemory(entries, 6));
+                    candidates.put("floor A level " + level + " " + where, r -> ArchiveFloors.commonsCompress(entries, floor9, level));
+                    candidates.put("floor A level 9 " + where, r -> ArchiveFloors.commonsCompress(entries, floor6, 9));
+                    candidates.put("floor B level " + level + " (memory)", r -> ArchiveFloors.inMemory(entries, level));
+                    candidates.put("floor B level 9 (memory)", r -> ArchiveFloors.inMemory(entries, 9));
                 }
                 List<Sample> s = BenchTiming.interleaved(quick ? 20 : 200, rounds(300), candidates);
                 Sample o9 = s.get(0);
@@ -243,9 +243,9 @@ public final class ClusterStackBench {
                         + " cluster-class chart " + release.kubernetesVersion() + " (" + files.size() + " files, "
                         + kib(rawBytes) + " KiB) in " + chartParent.getParent().getParent() + "; candidates timed "
                         + "round-robin in one JVM");
-                results.add("2/3", "our packager, level 9 (default): ReproducibleArchive.writeTarGz" + w, o9.text()
+                results.add("2/3", "our packager, level " + level + " (default, as Helm): ReproducibleArchive.writeTarGz" + w, o9.text()
                         + ", " + kib(Files.size(ours9)) + " KiB");
-                results.add("2/3", "our packager, level 6" + w, o6.text() + ", " + kib(Files.size(ours6)) + " KiB");
+                results.add("2/3", "our packager, level 9" + w, o6.text() + ", " + kib(Files.size(ours6)) + " KiB");
                 results.add("2/3", "our packager, level 1" + w, o1.text() + ", " + kib(Files.size(ours1)) + " KiB");
                 if (fig2) {
                     Sample h = s.get(i++);
@@ -256,10 +256,10 @@ public final class ClusterStackBench {
                     results.add("2", "Helm's package (HelmRunner.packageChart: helm-java in-process, Go gzip default "
                             + "level 6)" + w, h.text() + ", " + kib(Files.size(helmArchive)) + " KiB");
                     double r9 = h.median() / o9.median();
-                    String m = "Helm package ÷ ours (level 9)" + w;
+                    String m = "Helm package ÷ ours (level " + level + ")" + w;
                     results.add("2", where.equals("disk") ? "**" + m + "**" : m, (where.equals("disk") ? "**"
                                     + ratio(r9) + "**" : ratio(r9)) + " (by min: " + ratio(h.min() / o9.min())
-                                    + "; ours level 6: " + ratio(h.median() / o6.median()) + ", level 1: "
+                                    + "; ours level 9: " + ratio(h.median() / o6.median()) + ", level 1: "
                                     + ratio(h.median() / o1.median()) + ")", "≥ 5×",
                             verdict(r9 >= 5, r9 >= 5 ? "" : "short by " + ratio(5 / r9)));
                 }
@@ -268,19 +268,19 @@ public final class ClusterStackBench {
                     Sample fa6 = s.get(i++);
                     Sample fb9 = s.get(i++);
                     Sample fb6 = s.get(i);
-                    results.add("3", "floor A, level 9: commons-compress TarArchiveOutputStream + GZIPOutputStream, "
+                    results.add("3", "floor A, level " + level + ": commons-compress TarArchiveOutputStream + GZIPOutputStream, "
                             + "files read, archive written" + w, fa9.text() + ", " + kib(Files.size(floor9)) + " KiB");
-                    results.add("3", "floor A, level 6" + w, fa6.text());
+                    results.add("3", "floor A, level 9" + w, fa6.text());
                     if (where.equals("disk")) {
-                        results.add("3", "floor B, level 9: hand ustar + GZIPOutputStream, bytes in memory, no file",
+                        results.add("3", "floor B, level " + level + ": hand ustar + GZIPOutputStream, bytes in memory, no file",
                                 fb9.text());
-                        results.add("3", "floor B, level 6", fb6.text());
+                        results.add("3", "floor B, level 9", fb6.text());
                     }
                     double ra = o9.median() / fa9.median();
-                    String m = "ours ÷ floor A (same level 9)" + w;
+                    String m = "ours ÷ floor A (same level " + level + ")" + w;
                     results.add("3", where.equals("disk") ? "**" + m + "**" : m, (where.equals("disk") ? "**"
                                     + ratio(ra) + "**" : ratio(ra)) + " (by min: " + ratio(o9.min() / fa9.min())
-                                    + "; level 6: " + ratio(o6.median() / fa6.median()) + "; ours ÷ floor B: "
+                                    + "; level 9: " + ratio(o6.median() / fa6.median()) + "; ours ÷ floor B: "
                                     + ratio(o9.median() / fb9.median()) + ")", "≤ 2×",
                             verdict(ra <= 2, ra <= 2 ? "" : "over by " + ratio(ra / 2)));
 
@@ -288,13 +288,13 @@ public final class ClusterStackBench {
                     String cmd = "tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@"
                             + MTIME.getEpochSecond() + " --format=pax -C '" + chartParent + "' -cf - '" + chartName
                             + "' | gzip -" + level + " -n > '" + system9 + "'";
-                    Sample sys = BenchTiming.time("tar | gzip -9 (system) " + where, quick ? 3 : 10, rounds(50), r -> {
+                    Sample sys = BenchTiming.time("tar | gzip -" + level + " (system) " + where, quick ? 3 : 10, rounds(50), r -> {
                         Process p = new ProcessBuilder("sh", "-c", cmd).inheritIO().start();
                         if (p.waitFor() != 0) {
                             throw new IOException("tar | gzip failed: " + cmd);
                         }
                     });
-                    results.add("3", "side: `tar --sort=name … | gzip -9 -n` (system tools; starts sh, tar, gzip)"
+                    results.add("3", "side: `tar --sort=name … | gzip -" + level + " -n` (system tools; starts sh, tar, gzip)"
                             + w, sys.text() + ", " + kib(Files.size(system9)) + " KiB; ÷ ours: "
                             + ratio(sys.median() / o9.median()));
                 }
