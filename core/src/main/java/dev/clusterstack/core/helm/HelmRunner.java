@@ -57,6 +57,13 @@ import java.util.stream.Stream;
  * have an exact version (from {@code Chart.lock}, or an exact version in {@code Chart.yaml}) that is in the cache
  * fills {@code charts/} from the cache without starting Helm or touching the network.
  *
+ * <p>Registries and repositories with a private CA: helm-java 0.0.21 has no ca-file, insecure-skip-tls-verify or
+ * plain-http option on {@code dependency build/update}, and Helm's registry client speaks HTTPS to every OCI
+ * registry, 127.0.0.1 included, unless told {@code --plain-http}. {@link Builder#caCertificates(Path)} makes the
+ * child trust extra certificates: it gets {@code SSL_CERT_FILE} pointing at a bundle of the system's (or the
+ * inherited {@code SSL_CERT_FILE}'s) certificates plus the given ones. Go reads {@code SSL_CERT_FILE} on Linux and
+ * the other Unix systems except macOS, where it asks the system's trust store instead.
+ *
  * <p>Thread-safe. Close it to stop the loopback server and delete the temporary Helm home (if it made one).
  */
 public final class HelmRunner implements AutoCloseable {
@@ -71,6 +78,7 @@ public final class HelmRunner implements AutoCloseable {
 
   private final Path configuredHelmHome;
   private final Path chartCache;
+  private final Path caCertificates;
   private final Duration commandTimeout;
   private final boolean offline;
 
@@ -79,11 +87,13 @@ public final class HelmRunner implements AutoCloseable {
   private boolean temporaryHelmHome;
   private LoopbackKubernetesApi kubeApi;
   private Path kubeconfig;
+  private Path caBundle;
   private boolean closed;
 
   private HelmRunner(Builder builder) {
     this.configuredHelmHome = builder.helmHome;
     this.chartCache = builder.chartCache;
+    this.caCertificates = builder.caCertificates;
     this.commandTimeout = builder.commandTimeout;
     this.offline = builder.offline;
   }
@@ -101,6 +111,7 @@ public final class HelmRunner implements AutoCloseable {
   public static final class Builder {
     private Path helmHome;
     private Path chartCache;
+    private Path caCertificates;
     private Duration commandTimeout = Duration.ofMinutes(10);
     private boolean offline;
 
@@ -119,6 +130,16 @@ public final class HelmRunner implements AutoCloseable {
     /** Folder that keeps charts downloaded by dependency build/update, so that a second build runs offline. */
     public Builder chartCache(Path chartCache) {
       this.chartCache = chartCache;
+      return this;
+    }
+
+    /**
+     * PEM file of certificates that Helm's {@code template} and {@code dependency build/update} trust in addition to
+     * the system's, e.g. the CA of an OCI registry or chart repository with a private or self-signed certificate
+     * (see class comment; not on macOS).
+     */
+    public Builder caCertificates(Path pemFile) {
+      this.caCertificates = pemFile;
       return this;
     }
 
@@ -500,6 +521,9 @@ public final class HelmRunner implements AutoCloseable {
       env.put("HELM_REPOSITORY_CONFIG", home.resolve("config").resolve("repositories.yaml").toString());
       env.put("HELM_REPOSITORY_CACHE", home.resolve("cache").resolve("repository").toString());
       env.put("HELM_REGISTRY_CONFIG", home.resolve("config").resolve("registry").resolve("config.json").toString());
+      if (caCertificates != null) {
+        env.put("SSL_CERT_FILE", caBundle(chart).toString());
+      }
       Process process = pb.start();
       if (!process.waitFor(commandTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
@@ -573,6 +597,45 @@ public final class HelmRunner implements AutoCloseable {
         }
       }
       return helmHome;
+    }
+  }
+
+  /** Go's default CA bundle locations on Linux and the BSDs (crypto/x509 root_linux.go, root_bsd.go). */
+  private static final List<String> SYSTEM_CA_FILES = List.of(
+      "/etc/ssl/certs/ca-certificates.crt", "/etc/pki/tls/certs/ca-bundle.crt", "/etc/ssl/ca-bundle.pem",
+      "/etc/pki/tls/cacert.pem", "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", "/etc/ssl/cert.pem",
+      "/usr/local/etc/ssl/cert.pem", "/usr/local/share/certs/ca-root-nss.crt");
+
+  /** The system's (or the inherited SSL_CERT_FILE's) certificates followed by {@link #caCertificates}, written once. */
+  private Path caBundle(Path chart) {
+    Path home = helmHome();
+    synchronized (lock) {
+      if (caBundle == null) {
+        requireExists(caCertificates);
+        try {
+          StringBuilder pem = new StringBuilder();
+          String inherited = System.getenv("SSL_CERT_FILE");
+          Stream.concat(Stream.ofNullable(inherited), SYSTEM_CA_FILES.stream())
+              .filter(f -> !f.isBlank())
+              .map(Path::of)
+              .filter(Files::isRegularFile)
+              .findFirst()
+              .ifPresent(f -> {
+                try {
+                  pem.append(Files.readString(f, StandardCharsets.UTF_8)).append('\n');
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+          pem.append(Files.readString(caCertificates, StandardCharsets.UTF_8)).append('\n');
+          Path bundle = Files.createDirectories(home.resolve("config")).resolve("ca-bundle.pem");
+          Files.writeString(bundle, pem, StandardCharsets.UTF_8);
+          caBundle = bundle;
+        } catch (IOException | UncheckedIOException e) {
+          throw new HelmException(chart, "cannot write the CA bundle with " + caCertificates + ": " + e, e);
+        }
+      }
+      return caBundle;
     }
   }
 
