@@ -210,6 +210,13 @@ public final class ClusterStackRunner {
         if (settings.chartCache() != null) {
             b.chartCache(settings.chartCache());
         }
+        if (settings.caCertificates() != null) {
+            if (!Files.isRegularFile(settings.caCertificates())) {
+                throw new SettingException("caCertificates", PropertyNames.CA_CERTIFICATES, "there is no file "
+                        + settings.caCertificates() + " (a PEM file of CA certificates)");
+            }
+            b.caCertificates(settings.caCertificates());
+        }
         return b.build();
     }
 

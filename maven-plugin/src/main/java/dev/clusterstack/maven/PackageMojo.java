@@ -65,6 +65,13 @@ public class PackageMojo extends AbstractClusterStackMojo {
     @Parameter(property = PropertyNames.CHART_CACHE, defaultValue = "${settings.localRepository}/.cache/clusterstack/charts")
     private File chartCache;
 
+    /**
+     * A PEM file of extra CA certificates that Helm trusts when it fetches addon chart dependencies from
+     * chart repositories and OCI registries (a company CA). The system's certificates stay trusted.
+     */
+    @Parameter(property = PropertyNames.CA_CERTIFICATES)
+    private File caCertificates;
+
     /** Attach the release files to the Maven build (so install and deploy carry them). */
     @Parameter(property = PropertyNames.ATTACH, defaultValue = "true")
     private boolean attach;
@@ -102,6 +109,7 @@ public class PackageMojo extends AbstractClusterStackMojo {
                 .baseline(baseline == null ? null : baseline.toPath())
                 .vendorDependencies(vendorDependencies)
                 .chartCache(chartCache == null ? null : chartCache.toPath())
+                .caCertificates(caCertificates == null ? null : caCertificates.toPath())
                 .outputTimestamp(outputTimestamp);
     }
 

@@ -30,6 +30,7 @@ public final class PropertyNames {
     public static final String VENDOR_DEPENDENCIES = "clusterstack.vendorDependencies";
     /** Folder that keeps downloaded charts for offline rebuilds. */
     public static final String CHART_CACHE = "clusterstack.chartCache";
+    public static final String CA_CERTIFICATES = "clusterstack.caCertificates";
     /** CRD files or folders for schema validation in {@code verify} (comma-separated on the command line). */
     public static final String CRDS = "clusterstack.crds";
     /** Whether release files are attached to the Maven build. */

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param baseline            folder of previous releases for stable mode, or null for the output directory
  * @param vendorDependencies  whether addon chart dependencies are fetched into the addon archives
  * @param chartCache          folder that keeps downloaded charts, or null
+ * @param caCertificates      PEM file of extra CA certificates Helm trusts for chart repositories and registries, or null
  * @param crds                CRD files or folders for schema validation (may be empty)
  * @param outputTimestamp     {@code project.build.outputTimestamp} as written (ISO-8601 or epoch seconds), or null
  * @param offline             whether the build must not use the network
@@ -31,7 +32,8 @@ import java.util.Objects;
 public record StackBuildSettings(Path projectDirectory, Path buildDirectory, List<Path> definitions, Path outputDirectory,
                                  Path chartsDirectory, Path docsDirectory, String versionMode, String clusterStackVersion,
                                  String clusterAddonVersion, String nodeImageVersion, Path baseline,
-                                 boolean vendorDependencies, Path chartCache, List<Path> crds, String outputTimestamp,
+                                 boolean vendorDependencies, Path chartCache, Path caCertificates, List<Path> crds,
+                                 String outputTimestamp,
                                  boolean offline, String toolFingerprint) {
 
     /** Checks what must be there; copies the lists. */
@@ -63,6 +65,7 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         private Path baseline;
         private boolean vendorDependencies;
         private Path chartCache;
+        private Path caCertificates;
         private final List<Path> crds = new ArrayList<>();
         private String outputTimestamp;
         private boolean offline;
@@ -86,6 +89,7 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         public Builder baseline(Path v) { baseline = v; return this; }
         public Builder vendorDependencies(boolean v) { vendorDependencies = v; return this; }
         public Builder chartCache(Path v) { chartCache = v; return this; }
+        public Builder caCertificates(Path v) { caCertificates = v; return this; }
         public Builder crds(List<Path> v) { if (v != null) { crds.addAll(v); } return this; }
         public Builder outputTimestamp(String v) { outputTimestamp = v; return this; }
         public Builder offline(boolean v) { offline = v; return this; }
@@ -101,6 +105,7 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
             return new StackBuildSettings(projectDirectory, absolute(buildDirectory), defs, out, charts, docs, versionMode,
                     clusterStackVersion, clusterAddonVersion, nodeImageVersion, baseline == null ? null : absolute(baseline),
                     vendorDependencies, chartCache == null ? null : absolute(chartCache),
+                    caCertificates == null ? null : absolute(caCertificates),
                     crds.stream().map(this::absolute).toList(), outputTimestamp, offline, toolFingerprint);
         }
 

@@ -30,6 +30,13 @@ public class VerifyMojo extends AbstractClusterStackMojo {
     @Parameter(property = PropertyNames.CHART_CACHE, defaultValue = "${settings.localRepository}/.cache/clusterstack/charts")
     private File chartCache;
 
+    /**
+     * A PEM file of extra CA certificates that Helm trusts when it fetches addon chart dependencies from
+     * chart repositories and OCI registries (a company CA). The system's certificates stay trusted.
+     */
+    @Parameter(property = PropertyNames.CA_CERTIFICATES)
+    private File caCertificates;
+
     /** Skips this goal. */
     @Parameter(property = PropertyNames.VERIFY_SKIP, defaultValue = "false")
     private boolean skipVerify;
@@ -52,7 +59,8 @@ public class VerifyMojo extends AbstractClusterStackMojo {
     @Override
     protected void configure(StackBuildSettings.Builder settings) {
         settings.crds(crds == null ? null : crds.stream().map(File::toPath).toList())
-                .chartCache(chartCache == null ? null : chartCache.toPath());
+                .chartCache(chartCache == null ? null : chartCache.toPath())
+                .caCertificates(caCertificates == null ? null : caCertificates.toPath());
     }
 
     @Override

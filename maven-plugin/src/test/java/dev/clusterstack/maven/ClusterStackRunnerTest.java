@@ -128,6 +128,14 @@ class ClusterStackRunnerTest {
     }
 
     @Test
+    void aMissingCaCertificatesFileNamesTheSetting() {
+        SettingException e = assertThrows(SettingException.class, () -> runner(settings().vendorDependencies(true)
+                .caCertificates(Path.of("certs/company-ca.pem"))).packageReleases(null));
+        assertEquals("<caCertificates> (clusterstack.caCertificates): there is no file "
+                + project.resolve("certs/company-ca.pem") + " (a PEM file of CA certificates)", e.getMessage());
+    }
+
+    @Test
     void customVersionsOutsideCustomModeAreIgnoredWithAWarning() {
         runner(settings().clusterStackVersion("v3")).generate();
         assertTrue(logged.contains("WARN <clusterStackVersion> (clusterstack.clusterStackVersion) is ignored: it only"
