@@ -1,5 +1,8 @@
 package dev.clusterstack.core.render;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
@@ -33,10 +36,18 @@ public final class VariableDocs {
                 + "`spec.topology.variables`.\n\n" + variablesTable(release.content().clusterClass());
     }
 
-    /** A default as YAML, without the {@code --- } document start the YAML writer puts before a lone scalar. */
-    private static String defaultText(Object value) {
-        String yaml = Yaml.write(Writer.toPlain(value)).strip();
-        return yaml.startsWith("--- ") ? yaml.substring(4) : yaml;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * A default as compact JSON: unambiguous in one table cell ({@code "SCS-2V-4"}, {@code 25},
+     * {@code ["5.1.66.255","185.150.99.255"]}, {@code {}}).
+     */
+    static String defaultText(Object value) {
+        try {
+            return JSON.writeValueAsString(Writer.toPlain(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a default as JSON", e);
+        }
     }
 
     /** A Markdown section with one table row per variable and, below, the long descriptions. */
