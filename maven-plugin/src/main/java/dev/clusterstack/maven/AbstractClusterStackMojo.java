@@ -76,8 +76,8 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
                 .definitions(definitions == null ? null : definitions.stream().map(File::toPath).toList())
                 .offline(session != null && session.isOffline())
                 .toolFingerprint(toolFingerprint());
-        configure(settings);
         try {
+            configure(settings);
             @SuppressWarnings("unchecked")
             Map<String, Object> context = getPluginContext();
             run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog())).sharing(context));

@@ -7,6 +7,7 @@ import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.release.OciPublisher;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
 import dev.clusterstack.core.release.ReleaseVersions;
@@ -24,6 +25,7 @@ import dev.clusterstack.core.verify.ReleaseVerifier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,6 +97,10 @@ public final class ClusterStackRunner {
 
     /** Outcome of {@link #generate()} and {@link #docs()}: the files written (none when up to date). */
     public record WriteResult(int releases, List<Path> written) {
+    }
+
+    /** Outcome of {@link #publish()}: one result per pushed release. */
+    public record PublishResult(List<OciPublisher.Result> published) {
     }
 
     /** Outcome of {@link #verify()}. */
@@ -503,6 +509,65 @@ public final class ClusterStackRunner {
         log.info("Verified " + plural(releases.size(), "cluster stack release") + (schemas != null
                 ? " against the CRD schemas of " + plural(schemas.known().size(), "kind") : " (no <crds> configured: CRD schemas not checked)"));
         return new VerifyResult(releases.size(), warnings, false);
+    }
+
+    // ------------------------------------------------------------------ publish
+
+    /**
+     * Pushes every release folder of the last {@code package} run to the OCI repository
+     * {@code publishRepository} with the core's {@link OciPublisher}: one artifact per release, tagged
+     * with the release name; a tag that exists is refused, never overwritten.
+     *
+     * @throws SettingException    when the repository is missing or not an {@code oci://} address, or the build is offline
+     * @throws StackBuildException naming the release folder, the registry and the HTTP status when a push fails
+     */
+    public PublishResult publish() {
+        String repository = settings.publishRepository();
+        if (repository == null || repository.isBlank()) {
+            throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
+                    "no OCI repository to publish to: set it to oci://host[:port]/path");
+        }
+        URI uri;
+        try {
+            uri = new URI(repository.strip());
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !"oci".equals(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null
+                || uri.getPath().replace("/", "").isEmpty()) {
+            throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
+                    "'" + repository + "' is not an OCI repository address like oci://host[:port]/path");
+        }
+        if (settings.offline()) {
+            throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
+                    "cannot publish to " + repository + " offline (-o)");
+        }
+        BuildState built = BuildState.read(stateFile("package"));
+        List<BuiltRelease> releases = built == null ? List.of() : releasesFromState(built);
+        if (releases.isEmpty()) {
+            log.warn("No cluster stack releases of this build to publish: clusterstack:package has not run for this project");
+            return new PublishResult(List.of());
+        }
+        for (BuiltRelease r : releases) {
+            if (!Files.isDirectory(r.folder())) {
+                throw new StackBuildException("the release folder " + display(r.folder())
+                        + " of the last clusterstack:package run is gone: run the package phase again");
+            }
+        }
+        OciPublisher publisher = new OciPublisher();
+        List<OciPublisher.Result> published = new ArrayList<>();
+        for (BuiltRelease r : releases) {
+            try {
+                OciPublisher.Result result = publisher.publish(r.folder(), uri, settings.publishCredentials(),
+                        settings.plainHttp());
+                log.info("Published release " + r.folderName() + " as " + result.reference() + " (" + result.digest() + ")");
+                published.add(result);
+            } catch (IOException e) {
+                throw new StackBuildException("Publishing failed" + (published.isEmpty() ? "" : " after "
+                        + plural(published.size(), "published release")) + ": " + e.getMessage());
+            }
+        }
+        return new PublishResult(published);
     }
 
     private CrdSchemas loadCrds() {

@@ -36,6 +36,13 @@ public final class PropertyNames {
     /** Whether release files are attached to the Maven build. */
     public static final String ATTACH = "clusterstack.attach";
 
+    /** The OCI repository {@code publish} pushes to, {@code oci://host[:port]/path}. */
+    public static final String PUBLISH_REPOSITORY = "clusterstack.publish.repository";
+    /** The {@code <server>} id in settings.xml with the registry credentials. */
+    public static final String PUBLISH_SERVER_ID = "clusterstack.publish.serverId";
+    /** Whether {@code publish} uses plain HTTP instead of HTTPS. */
+    public static final String PUBLISH_PLAIN_HTTP = "clusterstack.publish.plainHttp";
+
     /** Skips every goal of the plugin. */
     public static final String SKIP = "clusterstack.skip";
     /** Skips {@code generate}. */
@@ -44,6 +51,8 @@ public final class PropertyNames {
     public static final String PACKAGE_SKIP = "clusterstack.package.skip";
     /** Skips {@code verify}. */
     public static final String VERIFY_SKIP = "clusterstack.verify.skip";
+    /** Skips {@code publish}. */
+    public static final String PUBLISH_SKIP = "clusterstack.publish.skip";
     /** Skips {@code docs}. */
     public static final String DOCS_SKIP = "clusterstack.docs.skip";
 

@@ -1,5 +1,7 @@
 package dev.clusterstack.maven;
 
+import dev.clusterstack.core.release.OciPublisher;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,9 @@ import java.util.Objects;
  * @param caCertificates      PEM file of extra CA certificates Helm trusts for chart repositories and registries, or null
  * @param crds                CRD files or folders for schema validation (may be empty)
  * @param outputTimestamp     {@code project.build.outputTimestamp} as written (ISO-8601 or epoch seconds), or null
+ * @param publishRepository   {@code oci://host[:port]/path} that {@code publish} pushes to, as written, or null
+ * @param publishCredentials  credentials for that registry, or null for anonymous access
+ * @param plainHttp           whether {@code publish} talks plain HTTP instead of HTTPS
  * @param offline             whether the build must not use the network
  * @param toolFingerprint     identifies the plugin build (version and jar hash) for the up-to-date check
  */
@@ -33,7 +38,8 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
                                  Path chartsDirectory, Path docsDirectory, String versionMode, String clusterStackVersion,
                                  String clusterAddonVersion, String nodeImageVersion, Path baseline,
                                  boolean vendorDependencies, Path chartCache, Path caCertificates, List<Path> crds,
-                                 String outputTimestamp,
+                                 String outputTimestamp, String publishRepository,
+                                 OciPublisher.Credentials publishCredentials, boolean plainHttp,
                                  boolean offline, String toolFingerprint) {
 
     /** Checks what must be there; copies the lists. */
@@ -68,6 +74,9 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         private Path caCertificates;
         private final List<Path> crds = new ArrayList<>();
         private String outputTimestamp;
+        private String publishRepository;
+        private OciPublisher.Credentials publishCredentials;
+        private boolean plainHttp;
         private boolean offline;
         private String toolFingerprint = "dev";
 
@@ -92,6 +101,9 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         public Builder caCertificates(Path v) { caCertificates = v; return this; }
         public Builder crds(List<Path> v) { if (v != null) { crds.addAll(v); } return this; }
         public Builder outputTimestamp(String v) { outputTimestamp = v; return this; }
+        public Builder publishRepository(String v) { publishRepository = v; return this; }
+        public Builder publishCredentials(OciPublisher.Credentials v) { publishCredentials = v; return this; }
+        public Builder plainHttp(boolean v) { plainHttp = v; return this; }
         public Builder offline(boolean v) { offline = v; return this; }
         public Builder toolFingerprint(String v) { toolFingerprint = v; return this; }
 
@@ -106,7 +118,8 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
                     clusterStackVersion, clusterAddonVersion, nodeImageVersion, baseline == null ? null : absolute(baseline),
                     vendorDependencies, chartCache == null ? null : absolute(chartCache),
                     caCertificates == null ? null : absolute(caCertificates),
-                    crds.stream().map(this::absolute).toList(), outputTimestamp, offline, toolFingerprint);
+                    crds.stream().map(this::absolute).toList(), outputTimestamp, publishRepository,
+                    publishCredentials, plainHttp, offline, toolFingerprint);
         }
 
         private Path absolute(Path p) {

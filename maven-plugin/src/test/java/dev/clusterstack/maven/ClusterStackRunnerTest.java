@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clusterstack.core.problem.StackException;
+import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.testsupport.LoopbackPushRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,6 +295,51 @@ class ClusterStackRunnerTest {
         SettingException e = assertThrows(SettingException.class,
                 () -> runner(settings().crds(List.of(Path.of("crds")))).verify());
         assertEquals("<crds> (clusterstack.crds): there is no CRD file or folder crds", e.getMessage());
+    }
+
+    // ---------------------------------------------------------------- publish
+
+    @Test
+    void publishWithoutRepositoryNamesTheSetting() {
+        SettingException e = assertThrows(SettingException.class, () -> runner(settings()).publish());
+        assertEquals("<repository> (clusterstack.publish.repository): no OCI repository to publish to: set it to"
+                + " oci://host[:port]/path", e.getMessage());
+        SettingException bad = assertThrows(SettingException.class,
+                () -> runner(settings().publishRepository("https://example.com/x")).publish());
+        assertEquals("<repository> (clusterstack.publish.repository): 'https://example.com/x' is not an OCI repository"
+                + " address like oci://host[:port]/path", bad.getMessage());
+    }
+
+    @Test
+    void publishPushesEveryReleaseOfThePackageRunAndRefusesToOverwrite() {
+        runner(settings()).packageReleases(null);
+        try (LoopbackPushRegistry registry = LoopbackPushRegistry.start(LoopbackPushRegistry.Auth.BEARER, "ci", "pw")) {
+            StackBuildSettings.Builder publish = settings().publishRepository("oci://" + registry.hostPort() + "/stacks")
+                    .publishCredentials(new OciPublisher.Credentials("ci", "pw")).plainHttp(true);
+
+            ClusterStackRunner.PublishResult result = runner(publish).publish();
+
+            assertEquals(List.of("docker-scs-1-31-v1", "docker-scs-1-32-v1"),
+                    result.published().stream().map(OciPublisher.Result::tag).toList());
+            assertEquals(List.of("docker-scs-1-31-v1", "docker-scs-1-32-v1"), List.copyOf(registry.tags("stacks").keySet()));
+            assertTrue(logged.contains("INFO Published release docker-scs-1-32-v1 as " + registry.hostPort()
+                    + "/stacks:docker-scs-1-32-v1 (" + result.published().get(1).digest() + ")"), logged.toString());
+
+            List<String> before = registry.snapshot();
+            StackBuildException e = assertThrows(StackBuildException.class, () -> runner(publish).publish());
+            assertTrue(e.getMessage().startsWith("Publishing failed: release folder "), e.getMessage());
+            assertTrue(e.getMessage().contains("tag docker-scs-1-31-v1 exists already in registry http://"
+                    + registry.hostPort() + " (repository stacks)"), e.getMessage());
+            assertEquals(before, registry.snapshot());
+        }
+    }
+
+    @Test
+    void publishWithoutPackageWarnsAndPushesNothing() {
+        ClusterStackRunner.PublishResult result = runner(settings().publishRepository("oci://127.0.0.1:1/x")).publish();
+        assertEquals(List.of(), result.published());
+        assertEquals(List.of("WARN No cluster stack releases of this build to publish: clusterstack:package has not run"
+                + " for this project"), logged);
     }
 
     @Test

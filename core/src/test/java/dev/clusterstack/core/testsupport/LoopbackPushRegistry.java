@@ -1,0 +1,292 @@
+package dev.clusterstack.core.testsupport;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A writable OCI registry (distribution spec v2) on 127.0.0.1 (random port, plain HTTP) for tests of
+ * pushing: monolithic blob uploads ({@code POST /v2/<name>/blobs/uploads/} then
+ * {@code PUT <location>?digest=...}, the digest checked), {@code HEAD|GET} of blobs,
+ * {@code PUT|HEAD|GET} of manifests by tag or digest. Like a real registry it lets a tag be overwritten:
+ * refusing that is the client's job. Optional authentication: HTTP basic, or the token flow (a
+ * {@code 401} with a {@code Bearer} challenge whose realm {@code /token} hands out a token for the right
+ * basic credentials). Records every request and keeps everything it got.
+ */
+public final class LoopbackPushRegistry implements AutoCloseable {
+
+    /** How clients must authenticate. */
+    public enum Auth { NONE, BASIC, BEARER }
+
+    private static final Pattern MANIFEST = Pattern.compile("^/v2/(.+)/manifests/([^/]+)$");
+    private static final Pattern UPLOAD_START = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
+    private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
+    private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Auth auth;
+    private final String username;
+    private final String password;
+    private final String token = UUID.randomUUID().toString();
+    /** repository -> digest -> bytes (blobs). */
+    private final Map<String, Map<String, byte[]>> blobs = new ConcurrentHashMap<>();
+    /** repository -> digest -> bytes (manifests). */
+    private final Map<String, Map<String, byte[]>> manifests = new ConcurrentHashMap<>();
+    /** repository -> tag -> digest. */
+    private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
+    /** upload id -> repository. */
+    private final Map<String, String> uploads = new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    private LoopbackPushRegistry(Auth auth, String username, String password) throws IOException {
+        this.auth = auth;
+        this.username = username;
+        this.password = password;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "loopback-push-registry");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** A registry anyone may push to. */
+    public static LoopbackPushRegistry anonymous() {
+        return start(Auth.NONE, null, null);
+    }
+
+    /** A registry that wants these credentials, as basic authentication or through its token realm. */
+    public static LoopbackPushRegistry start(Auth auth, String username, String password) {
+        try {
+            return new LoopbackPushRegistry(auth, username, password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            String method = exchange.getRequestMethod();
+            String path = exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            requests.add(method + " " + path);
+            exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
+            if (path.equals("/token")) {
+                if (auth == Auth.BEARER && basicOk(exchange)) {
+                    send(exchange, 200, "application/json",
+                            JSON.writeValueAsBytes(Map.of("token", token)), null);
+                } else {
+                    error(exchange, 401, "UNAUTHORIZED", "bad credentials");
+                }
+                return;
+            }
+            if (!authorized(exchange)) {
+                if (auth == Auth.BASIC) {
+                    exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"loopback\"");
+                } else {
+                    Matcher m = Pattern.compile("^/v2/(.+)/(?:manifests|blobs)/").matcher(path);
+                    String scope = m.find() ? ",scope=\"repository:" + m.group(1) + ":pull,push\"" : "";
+                    exchange.getResponseHeaders().set("WWW-Authenticate",
+                            "Bearer realm=\"" + url() + "/token\",service=\"loopback\"" + scope);
+                }
+                error(exchange, 401, "UNAUTHORIZED", "authentication required");
+                return;
+            }
+            if (path.equals("/v2/") || path.equals("/v2")) {
+                send(exchange, 200, "application/json", "{}".getBytes(StandardCharsets.UTF_8), null);
+                return;
+            }
+            Matcher m;
+            if (method.equals("POST") && (m = UPLOAD_START.matcher(path)).matches()) {
+                String id = UUID.randomUUID().toString();
+                uploads.put(id, m.group(1));
+                exchange.getResponseHeaders().set("Location", "/v2/" + m.group(1) + "/blobs/uploads/" + id);
+                exchange.getResponseHeaders().set("Docker-Upload-UUID", id);
+                send(exchange, 202, null, new byte[0], null);
+                return;
+            }
+            if (method.equals("PUT") && (m = UPLOAD.matcher(path)).matches()) {
+                String name = uploads.remove(m.group(2));
+                String digest = queryParam(query, "digest");
+                if (name == null || !name.equals(m.group(1))) {
+                    error(exchange, 404, "BLOB_UPLOAD_UNKNOWN", "unknown upload " + m.group(2));
+                } else if (digest == null || !digest.equals(digest(body))) {
+                    error(exchange, 400, "DIGEST_INVALID", "digest " + digest + " does not match " + digest(body));
+                } else {
+                    blobs.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).put(digest, body);
+                    exchange.getResponseHeaders().set("Location", "/v2/" + name + "/blobs/" + digest);
+                    send(exchange, 201, null, new byte[0], digest);
+                }
+                return;
+            }
+            if ((m = MANIFEST.matcher(path)).matches()) {
+                String name = m.group(1);
+                String reference = m.group(2);
+                if (method.equals("PUT")) {
+                    String digest = digest(body);
+                    manifests.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).put(digest, body);
+                    if (!reference.startsWith("sha256:")) {
+                        tags.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).put(reference, digest);
+                    }
+                    exchange.getResponseHeaders().set("Location", "/v2/" + name + "/manifests/" + digest);
+                    send(exchange, 201, null, new byte[0], digest);
+                    return;
+                }
+                String digest = reference.startsWith("sha256:") ? reference
+                        : tags.getOrDefault(name, Map.of()).get(reference);
+                byte[] bytes = digest == null ? null : manifests.getOrDefault(name, Map.of()).get(digest);
+                if (bytes == null) {
+                    error(exchange, 404, "MANIFEST_UNKNOWN", "unknown manifest " + reference);
+                } else {
+                    send(exchange, 200, "application/vnd.oci.image.manifest.v1+json", bytes, digest);
+                }
+                return;
+            }
+            if ((m = BLOB.matcher(path)).matches() && (method.equals("GET") || method.equals("HEAD"))) {
+                byte[] bytes = blobs.getOrDefault(m.group(1), Map.of()).get(m.group(2));
+                if (bytes == null) {
+                    error(exchange, 404, "BLOB_UNKNOWN", "unknown blob " + m.group(2));
+                } else {
+                    send(exchange, 200, "application/octet-stream", bytes, m.group(2));
+                }
+                return;
+            }
+            error(exchange, 404, "NAME_UNKNOWN", "unknown " + method + " " + path);
+        }
+    }
+
+    private boolean authorized(HttpExchange exchange) {
+        return switch (auth) {
+            case NONE -> true;
+            case BASIC -> basicOk(exchange);
+            case BEARER -> ("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+        };
+    }
+
+    private boolean basicOk(HttpExchange exchange) {
+        String expected = "Basic " + Base64.getEncoder().encodeToString(
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return expected.equals(exchange.getRequestHeaders().getFirst("Authorization"));
+    }
+
+    private static String queryParam(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String part : query.split("&")) {
+            int eq = part.indexOf('=');
+            if (eq > 0 && part.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, String digest)
+            throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        if (digest != null) {
+            exchange.getResponseHeaders().set("Docker-Content-Digest", digest);
+        }
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        send(exchange, status, "application/json",
+                JSON.writeValueAsBytes(Map.of("errors", List.of(Map.of("code", code, "message", message)))), null);
+    }
+
+    /** {@code http://127.0.0.1:<port>}. */
+    public String url() {
+        return "http://" + hostPort();
+    }
+
+    /** {@code 127.0.0.1:<port>}. */
+    public String hostPort() {
+        return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The manifest a tag points to, or null. */
+    public byte[] manifest(String repository, String tag) {
+        String digest = tags.getOrDefault(repository, Map.of()).get(tag);
+        return digest == null ? null : manifests.get(repository).get(digest);
+    }
+
+    /** A blob, or null. */
+    public byte[] blob(String repository, String digest) {
+        return blobs.getOrDefault(repository, Map.of()).get(digest);
+    }
+
+    /** Tag -> manifest digest of a repository, sorted. */
+    public Map<String, String> tags(String repository) {
+        return new TreeMap<>(tags.getOrDefault(repository, Map.of()));
+    }
+
+    /**
+     * Everything stored, as sorted lines {@code <repository> tag|manifest|blob <key> <sha256 of content>}: equal
+     * snapshots mean nothing changed.
+     */
+    public List<String> snapshot() {
+        List<String> out = new java.util.ArrayList<>();
+        tags.forEach((r, t) -> t.forEach((tag, d) -> out.add(r + " tag " + tag + " " + d)));
+        manifests.forEach((r, ms) -> ms.forEach((d, b) -> out.add(r + " manifest " + d + " " + digest(b))));
+        blobs.forEach((r, bs) -> bs.forEach((d, b) -> out.add(r + " blob " + d + " " + digest(b))));
+        out.sort(null);
+        return out;
+    }
+
+    /** The requests served so far, as {@code METHOD /path}. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    /** {@code sha256:<hex>} of the bytes. */
+    public static String digest(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
