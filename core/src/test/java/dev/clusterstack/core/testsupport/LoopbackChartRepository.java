@@ -2,43 +2,30 @@ package dev.clusterstack.core.testsupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.sun.net.httpserver.HttpServer;
 import dev.clusterstack.core.helm.HelmRunner;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A Helm chart repository on 127.0.0.1 (random port) for tests: packages the given chart folders with Helm, writes
  * {@code index.yaml} and serves both over HTTP. Counts requests so that a test can prove a build ran offline.
  */
-public final class LoopbackChartRepository implements AutoCloseable {
+public final class LoopbackChartRepository extends LoopbackServer {
 
   private final Path root;
-  private final HttpServer server;
-  private final ExecutorService executor;
-  private final List<String> requests = new CopyOnWriteArrayList<>();
 
-  private LoopbackChartRepository(Path root, HttpServer server, ExecutorService executor) {
+  private LoopbackChartRepository(Path root) {
+    super(httpServer(), "loopback-chart-repository");
     this.root = root;
-    this.server = server;
-    this.executor = executor;
   }
 
   /**
@@ -63,7 +50,7 @@ public final class LoopbackChartRepository implements AutoCloseable {
           Map<String, Object> meta = yaml.readValue(chart.resolve("Chart.yaml").toFile(), Map.class);
           Map<String, Object> entry = new LinkedHashMap<>(meta);
           entry.put("urls", List.of(archive.getFileName().toString()));
-          entry.put("digest", sha256(Files.readAllBytes(archive)));
+          entry.put("digest", sha256Hex(Files.readAllBytes(archive)));
           entry.put("created", "2026-01-01T00:00:00Z");
           entries.computeIfAbsent(meta.get("name").toString(), k -> new ArrayList<>()).add(entry);
         }
@@ -74,16 +61,8 @@ public final class LoopbackChartRepository implements AutoCloseable {
       index.put("generated", "2026-01-01T00:00:00Z");
       Files.writeString(root.resolve("index.yaml"), yaml.writeValueAsString(index), StandardCharsets.UTF_8);
 
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "loopback-chart-repository");
-        t.setDaemon(true);
-        return t;
-      });
-      server.setExecutor(executor);
-      LoopbackChartRepository repository = new LoopbackChartRepository(root, server, executor);
-      server.createContext("/", repository::handle);
-      server.start();
+      LoopbackChartRepository repository = new LoopbackChartRepository(root);
+      repository.start(repository::handle);
       return repository;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -94,7 +73,7 @@ public final class LoopbackChartRepository implements AutoCloseable {
     try (exchange; InputStream in = exchange.getRequestBody()) {
       in.readAllBytes();
       String path = exchange.getRequestURI().getPath();
-      requests.add(exchange.getRequestMethod() + " " + path);
+      record(exchange);
       Path file = root.resolve(path.replaceFirst("^/+", "")).normalize();
       if (!file.startsWith(root) || !Files.isRegularFile(file)) {
         exchange.sendResponseHeaders(404, -1);
@@ -114,30 +93,6 @@ public final class LoopbackChartRepository implements AutoCloseable {
 
   /** Base URL, e.g. {@code http://127.0.0.1:43210} (no trailing slash). */
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  /** Number of HTTP requests served so far. */
-  public int requestCount() {
-    return requests.size();
-  }
-
-  /** The requests served so far, as {@code METHOD /path}. */
-  public List<String> requests() {
-    return List.copyOf(requests);
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "http://127.0.0.1:" + port();
   }
 }

@@ -17,18 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
@@ -50,7 +44,7 @@ import javax.net.ssl.SSLContext;
  * registry's certificate is a fresh self-signed one for IP 127.0.0.1 (made with the JDK's {@code keytool});
  * {@link #caCertificate()} is the PEM file to give to {@code HelmRunner.Builder.caCertificates(Path)}.
  */
-public final class LoopbackOciRegistry implements AutoCloseable {
+public final class LoopbackOciRegistry extends LoopbackServer {
 
   public static final String MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
   public static final String CONFIG_MEDIA_TYPE = "application/vnd.cncf.helm.config.v1+json";
@@ -62,23 +56,19 @@ public final class LoopbackOciRegistry implements AutoCloseable {
 
   private final String prefix;
   private final Path caCertificate;
-  private final HttpServer server;
-  private final ExecutorService executor;
   /** repository name -> tag -> manifest digest. */
   private final Map<String, Map<String, String>> tags;
   /** repository name -> digest -> (media type, bytes) of manifests and blobs. */
   private final Map<String, Map<String, Content>> contents;
-  private final List<String> requests = new CopyOnWriteArrayList<>();
 
   private record Content(String mediaType, byte[] bytes) {
   }
 
-  private LoopbackOciRegistry(String prefix, Path caCertificate, HttpServer server, ExecutorService executor,
+  private LoopbackOciRegistry(String prefix, Path caCertificate, HttpServer server,
       Map<String, Map<String, String>> tags, Map<String, Map<String, Content>> contents) {
+    super(server, "loopback-oci-registry");
     this.prefix = prefix;
     this.caCertificate = caCertificate;
-    this.server = server;
-    this.executor = executor;
     this.tags = tags;
     this.contents = contents;
   }
@@ -130,15 +120,8 @@ public final class LoopbackOciRegistry implements AutoCloseable {
           "-storepass", STORE_PASSWORD, "-file", caCertificate.toString());
       HttpsServer server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       server.setHttpsConfigurator(new HttpsConfigurator(sslContext(keyStore)));
-      ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "loopback-oci-registry");
-        t.setDaemon(true);
-        return t;
-      });
-      server.setExecutor(executor);
-      LoopbackOciRegistry registry = new LoopbackOciRegistry(prefix, caCertificate, server, executor, tags, contents);
-      server.createContext("/", registry::handle);
-      server.start();
+      LoopbackOciRegistry registry = new LoopbackOciRegistry(prefix, caCertificate, server, tags, contents);
+      registry.start(registry::handle);
       return registry;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -190,7 +173,7 @@ public final class LoopbackOciRegistry implements AutoCloseable {
       in.readAllBytes();
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
-      requests.add(method + " " + path);
+      record(exchange);
       exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
       if (!method.equals("GET") && !method.equals("HEAD")) {
         error(exchange, 405, "UNSUPPORTED", "read-only registry");
@@ -271,30 +254,6 @@ public final class LoopbackOciRegistry implements AutoCloseable {
 
   /** {@code 127.0.0.1:<port>}. */
   public String hostPort() {
-    return "127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  /** Number of requests served so far. */
-  public int requestCount() {
-    return requests.size();
-  }
-
-  /** The requests served so far, as {@code METHOD /path}. */
-  public List<String> requests() {
-    return List.copyOf(requests);
-  }
-
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
-
-  private static String digest(byte[] bytes) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return "127.0.0.1:" + port();
   }
 }

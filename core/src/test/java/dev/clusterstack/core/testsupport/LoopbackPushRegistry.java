@@ -2,26 +2,17 @@ package dev.clusterstack.core.testsupport;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +25,7 @@ import java.util.regex.Pattern;
  * {@code 401} with a {@code Bearer} challenge whose realm {@code /token} hands out a token for the right
  * basic credentials). Records every request and keeps everything it got.
  */
-public final class LoopbackPushRegistry implements AutoCloseable {
+public final class LoopbackPushRegistry extends LoopbackServer {
 
     /** How clients must authenticate. */
     public enum Auth { NONE, BASIC, BEARER }
@@ -45,8 +36,6 @@ public final class LoopbackPushRegistry implements AutoCloseable {
     private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpServer server;
-    private final ExecutorService executor;
     private final Auth auth;
     private final String username;
     private final String password;
@@ -59,21 +48,13 @@ public final class LoopbackPushRegistry implements AutoCloseable {
     private final Map<String, Map<String, String>> tags = new ConcurrentHashMap<>();
     /** upload id -> repository. */
     private final Map<String, String> uploads = new ConcurrentHashMap<>();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     private LoopbackPushRegistry(Auth auth, String username, String password) throws IOException {
+        super(httpServer(), "loopback-push-registry");
         this.auth = auth;
         this.username = username;
         this.password = password;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "loopback-push-registry");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        start(this::handle);
     }
 
     /** A registry anyone may push to. */
@@ -96,7 +77,7 @@ public final class LoopbackPushRegistry implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             String query = exchange.getRequestURI().getRawQuery();
-            requests.add(method + " " + path);
+            record(exchange);
             exchange.getResponseHeaders().set("Docker-Distribution-API-Version", "registry/2.0");
             if (path.equals("/token")) {
                 if (auth == Auth.BEARER && basicOk(exchange)) {
@@ -238,7 +219,7 @@ public final class LoopbackPushRegistry implements AutoCloseable {
 
     /** {@code 127.0.0.1:<port>}. */
     public String hostPort() {
-        return "127.0.0.1:" + server.getAddress().getPort();
+        return "127.0.0.1:" + port();
     }
 
     /** The manifest a tag points to, or null. */
@@ -268,25 +249,5 @@ public final class LoopbackPushRegistry implements AutoCloseable {
         blobs.forEach((r, bs) -> bs.forEach((d, b) -> out.add(r + " blob " + d + " " + digest(b))));
         out.sort(null);
         return out;
-    }
-
-    /** The requests served so far, as {@code METHOD /path}. */
-    public List<String> requests() {
-        return List.copyOf(requests);
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    /** {@code sha256:<hex>} of the bytes. */
-    public static String digest(byte[] bytes) {
-        try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
