@@ -10,6 +10,7 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.addon.ChartDependency;
 import dev.clusterstack.core.testsupport.LoopbackChartRepository;
+import dev.clusterstack.core.testsupport.LoopbackServer;
 import dev.clusterstack.core.testsupport.SharedFolder;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.verify.ReleaseVerifier;
@@ -230,36 +231,54 @@ class ReleaseBuilderTest {
 
     @Test
     void vendoredAddonDependenciesComeFromTheRepositoryAndRenderAsTheOperatorRendersThem(@TempDir Path tmp) throws IOException {
-        Path chart = tmp.resolve("src/hello");
+        Path chart = helloChart(tmp.resolve("src/hello"));
+        try (LoopbackChartRepository repo = LoopbackChartRepository.serve(tmp.resolve("repo"), chart);
+             HelmRunner cached = HelmRunner.builder().chartCache(tmp.resolve("cache")).build()) {
+            assertVendoredHello(repo.url(), repo, cached, tmp);
+        }
+    }
+
+    /** A chart {@code hello 1.2.3} whose ConfigMap shows the value {@code greeting}. */
+    static Path helloChart(Path chart) throws IOException {
         Files.createDirectories(chart.resolve("templates"));
         Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: hello\nversion: 1.2.3\n");
         Files.writeString(chart.resolve("values.yaml"), "greeting: hi\n");
         Files.writeString(chart.resolve("templates/cm.yaml"),
                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: hello\ndata:\n  greeting: {{ .Values.greeting | quote }}\n");
-        try (LoopbackChartRepository repo = LoopbackChartRepository.serve(tmp.resolve("repo"), chart);
-             HelmRunner cached = HelmRunner.builder().chartCache(tmp.resolve("cache")).build()) {
-            ClusterStack stack = mapContent(docker(), c -> c.withAddons(List.of(
-                    Addon.of("hello", ChartDependency.of("hello", "1.2.3", repo.url()), Map.of("hello", Map.of("greeting", "moin"))))));
-            List<ReleaseBuilder.ReleaseOutput> releases = ReleaseBuilder.build(stack,
-                    new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp.resolve("out"), null, null, true, cached));
-            Map<String, String> addon = ReleaseVerifier.readTarGz(releases.get(0).clusterAddonArchive());
-            assertEquals(List.of("hello/Chart.yaml", "hello/charts/hello-1.2.3.tgz", "hello/values.yaml"),
-                    List.copyOf(addon.keySet()), "no Chart.lock: it would carry the time of resolution");
+        return chart;
+    }
 
-            ReleaseVerifier.Report report = new ReleaseVerifier(cached, null).verify(releases.get(0).folder());
-            assertEquals(List.of(), report.problems());
-            Path unpacked = tmp.resolve("unpacked");
-            ReleaseVerifier.unpack(releases.get(0).clusterAddonArchive(), unpacked);
-            String rendered = cached.template(unpacked.resolve("hello"), "cluster-addon", "kube-system", null, "v1.31.9");
-            assertTrue(rendered.contains("greeting: \"moin\""), rendered);
+    /**
+     * Builds the docker stack with one addon depending on {@code hello 1.2.3} from {@code repository},
+     * vendored: the archive holds the chart, the release verifies, the addon renders as the operator
+     * renders it, and a second build makes no request and writes the same bytes.
+     *
+     * @return the releases of the first build
+     */
+    static List<ReleaseBuilder.ReleaseOutput> assertVendoredHello(String repository, LoopbackServer server, HelmRunner helm,
+                                                                 Path tmp) throws IOException {
+        ClusterStack stack = mapContent(docker(), c -> c.withAddons(List.of(
+                Addon.of("hello", ChartDependency.of("hello", "1.2.3", repository), Map.of("hello", Map.of("greeting", "moin"))))));
+        List<ReleaseBuilder.ReleaseOutput> releases = ReleaseBuilder.build(stack,
+                new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp.resolve("out"), null, null, true, helm));
+        Map<String, String> addon = ReleaseVerifier.readTarGz(releases.get(0).clusterAddonArchive());
+        assertEquals(List.of("hello/Chart.yaml", "hello/charts/hello-1.2.3.tgz", "hello/values.yaml"),
+                List.copyOf(addon.keySet()), "no Chart.lock: it would carry the time of resolution");
 
-            int requests = repo.requestCount();
-            Map<String, String> before = digests(releases, tmp.resolve("out"));
-            List<ReleaseBuilder.ReleaseOutput> again = ReleaseBuilder.build(stack,
-                    new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp.resolve("out"), null, null, true, cached));
-            assertEquals(requests, repo.requestCount(), "the second build resolves from the chart cache");
-            assertEquals(before, digests(again, tmp.resolve("out")));
-        }
+        ReleaseVerifier.Report report = new ReleaseVerifier(helm, null).verify(releases.get(0).folder());
+        assertEquals(List.of(), report.problems());
+        Path unpacked = tmp.resolve("unpacked");
+        ReleaseVerifier.unpack(releases.get(0).clusterAddonArchive(), unpacked);
+        String rendered = helm.template(unpacked.resolve("hello"), "cluster-addon", "kube-system", null, "v1.31.9");
+        assertTrue(rendered.contains("greeting: \"moin\""), rendered);
+
+        int requests = server.requestCount();
+        Map<String, String> before = digests(releases, tmp.resolve("out"));
+        List<ReleaseBuilder.ReleaseOutput> again = ReleaseBuilder.build(stack,
+                new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp.resolve("out"), null, null, true, helm));
+        assertEquals(requests, server.requestCount(), "the second build resolves from the chart cache");
+        assertEquals(before, digests(again, tmp.resolve("out")));
+        return releases;
     }
 
     @Test
