@@ -10,7 +10,6 @@ import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * {@code certSANs}: extra Subject Alternative Names for the API server certificate, set per cluster
@@ -68,12 +67,11 @@ public final class CertSans implements Feature {
                         + "SANs" + (base.isEmpty() ? "" : " (" + String.join(", ", base) + ")")
                         + ". Takes effect on new control-plane machines."))
                 .build()));
-        String list = "list" + base.stream().map(s -> " " + Support.goString(s)).collect(Collectors.joining());
         return Support.addPatches(out, ID, List.of(ClusterClassPatch.of(v,
                 "Adds the cluster's " + v + " to the API server certificate.",
                 "{{ if ." + v + " }}true{{ end }}",
                 PatchDefinition.of(Support.controlPlaneSelector(out, ID), JSONPatch.template("add",
                         Support.KCP_SPEC + "/clusterConfiguration/apiServer/certSANs",
-                        "{{ concat (" + list + ") ." + v + " | uniq | toJson }}")))));
+                        Support.stackListThenVariable(base, v))))));
     }
 }

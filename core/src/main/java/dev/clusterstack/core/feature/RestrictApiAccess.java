@@ -10,7 +10,6 @@ import dev.clusterstack.core.model.clusterclass.JSONSchemaProps;
 import dev.clusterstack.core.model.infra.OpenStackClusterTemplate;
 
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * {@code restrictApiAccess} (OpenStack): a list variable of CIDRs allowed to reach the API server
@@ -66,12 +65,11 @@ public final class RestrictApiAccess implements Feature {
                         + ". Include the outgoing address of the management cluster, or Cluster API cannot manage "
                         + "the cluster. Octavia enforces the list with the amphora provider (API 2.12 or later)."))
                 .build()));
-        String list = "list" + base.stream().map(s -> " " + Support.goString(s)).collect(Collectors.joining());
         return Support.addPatches(out, ID, List.of(ClusterClassPatch.of(v,
                 "Restricts the API server load balancer to the CIDRs in " + v + ".",
                 "{{ if ." + v + " }}true{{ end }}",
                 PatchDefinition.of(PatchSelector.infrastructureCluster(o.apiVersion(), o.kind()), JSONPatch.template("add",
                         "/spec/template/spec/apiServerLoadBalancer/allowedCIDRs",
-                        "{{ concat (" + list + ") ." + v + " | uniq | toJson }}")))));
+                        Support.stackListThenVariable(base, v))))));
     }
 }

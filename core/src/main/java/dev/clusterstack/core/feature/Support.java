@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -221,6 +222,15 @@ final class Support {
     /** {@code x-metadata} holding a long description for UIs and the generated variable reference. */
     static JSONSchemaProps.VariableSchemaMetadata longDescription(String text) {
         return new JSONSchemaProps.VariableSchemaMetadata(Map.of(), Map.of(VariableDocs.LONG_DESCRIPTION, text), Map.of());
+    }
+
+    /**
+     * A Cluster API patch template whose value is the stack's own list (fixed at build time) followed by
+     * the cluster's list variable, duplicates removed, as JSON: {@code {{ concat (list "a" "b") .v | uniq | toJson }}}.
+     */
+    static String stackListThenVariable(List<String> stackValues, String variable) {
+        String list = "list" + stackValues.stream().map(s -> " " + goString(s)).collect(Collectors.joining());
+        return "{{ concat (" + list + ") ." + variable + " | uniq | toJson }}";
     }
 
     /** A Go template string literal (double-quoted, escaped). */
