@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -175,13 +174,5 @@ public final class ClusterClassChart {
         if (name instanceof String n && content.template(n).isPresent()) {
             ((Map<String, Object>) ref).put("name", HelmText.objectName(n));
         }
-    }
-
-    /** The kinds of object the chart holds, for callers that check references. */
-    public static List<String> templateFiles(StackContent content) {
-        List<String> out = new ArrayList<>();
-        out.add("templates/cluster-class.yaml");
-        content.templates().forEach(t -> out.add("templates/" + t.kind().toLowerCase(Locale.ROOT) + "-" + t.name() + ".yaml"));
-        return out;
     }
 }
