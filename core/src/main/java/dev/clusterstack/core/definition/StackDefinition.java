@@ -48,6 +48,8 @@ public final class StackDefinition {
     private final Interpolator interpolator = new Interpolator();
     private final Resolver resolver = new Resolver();
     private final Set<Path> inputs = new LinkedHashSet<>();
+    /** Stack text files already read in this load: each is read once, then rendered per version. */
+    private final Map<Path, String> texts = new HashMap<>();
     private final List<Problem> headerUnknown = new ArrayList<>();
 
     private StackDefinition(Path file, String displayName) {
@@ -105,7 +107,7 @@ public final class StackDefinition {
             Map<String, Object> values = merge(header.values(), v.values());
             Map<String, Object> data = dataModel(header, kv, v.nodeImage(), values);
             List<Problem> found = new ArrayList<>();
-            KubernetesRelease release = resolve(root, data, kv, v.nodeImage(), values, found);
+            KubernetesRelease release = resolve(root, index, data, kv, v.nodeImage(), values, found);
             if (release != null) {
                 releases.add(release);
             }
@@ -199,8 +201,9 @@ public final class StackDefinition {
         return data;
     }
 
-    private KubernetesRelease resolve(Node root, Map<String, Object> data, KubernetesVersion kv, String nodeImage,
-                                      Map<String, Object> values, List<Problem> problems) {
+    private KubernetesRelease resolve(Node root, Map<String, Location> index, Map<String, Object> data,
+                                      KubernetesVersion kv, String nodeImage, Map<String, Object> values,
+                                      List<Problem> problems) {
         Node interpolated = interpolate(root, "", data, problems, false);
         Binder binder = new Binder().polymorphic(Template.class, "kind", Templates::typeFor);
         DefinitionFile def = binder.bind(interpolated, DefinitionFile.class, "");
@@ -208,7 +211,6 @@ public final class StackDefinition {
         if (def == null || problems.stream().anyMatch(Problem::isError)) {
             return null;
         }
-        Map<String, Location> index = PathIndex.build(root);
         String addonValues = def.addonValues();
         if (def.addonValuesFile() != null) {
             addonValues = readStackFile(def.addonValuesFile(), "addonValuesFile", data, problems,
@@ -381,7 +383,11 @@ public final class StackDefinition {
         inputs.add(resolved);
         String shown = relative;
         try {
-            String text = YamlSource.readText(resolved, shown);
+            String text = texts.get(resolved);
+            if (text == null) {
+                text = YamlSource.readText(resolved, shown);
+                texts.put(resolved, text);
+            }
             if (!Interpolator.needsInterpolation(text)) {
                 return text;
             }
