@@ -71,16 +71,14 @@ public final class DirHash {
                 return FileVisitResult.CONTINUE;
             }
         });
-        MessageDigest summary = sha256();
+        TreeMap<String, byte[]> digests = new TreeMap<>(UTF8_ORDER);
         for (var e : files.entrySet()) {
-            String name = e.getKey();
-            if (name.indexOf('\n') >= 0) {
+            if (e.getKey().indexOf('\n') >= 0) {
                 throw new IOException("cannot hash " + e.getValue() + ": file names with newlines are not supported");
             }
-            String line = HexFormat.of().formatHex(sha256Of(e.getValue())) + "  " + name + "\n";
-            summary.update(line.getBytes(StandardCharsets.UTF_8));
+            digests.put(e.getKey(), sha256Of(e.getValue()));
         }
-        return "h1:" + Base64.getEncoder().encodeToString(summary.digest());
+        return summary(digests);
     }
 
     /**
@@ -88,16 +86,21 @@ public final class DirHash {
      * {@code '/'} to content. Gives the same hash as the folder the map describes.
      */
     public static String h1(Map<String, byte[]> files) {
-        TreeMap<String, byte[]> sorted = new TreeMap<>(UTF8_ORDER);
+        TreeMap<String, byte[]> digests = new TreeMap<>(UTF8_ORDER);
         files.forEach((name, content) -> {
             if (name.indexOf('\n') >= 0) {
                 throw new IllegalArgumentException("cannot hash " + name + ": file names with newlines are not supported");
             }
-            sorted.put(goClean(name), content);
+            digests.put(goClean(name), sha256().digest(content));
         });
+        return summary(digests);
+    }
+
+    /** Hash1's summary: SHA-256 over {@code <sha256 hex>  <name>\n} lines in name order, base64, {@code h1:}. */
+    private static String summary(TreeMap<String, byte[]> digestsByName) {
         MessageDigest summary = sha256();
-        for (var e : sorted.entrySet()) {
-            String line = HexFormat.of().formatHex(sha256().digest(e.getValue())) + "  " + e.getKey() + "\n";
+        for (var e : digestsByName.entrySet()) {
+            String line = HexFormat.of().formatHex(e.getValue()) + "  " + e.getKey() + "\n";
             summary.update(line.getBytes(StandardCharsets.UTF_8));
         }
         return "h1:" + Base64.getEncoder().encodeToString(summary.digest());
