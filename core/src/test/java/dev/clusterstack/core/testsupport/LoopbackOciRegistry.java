@@ -221,27 +221,6 @@ public final class LoopbackOciRegistry extends LoopbackServer {
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String contentType, byte[] body, String digest)
-      throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    if (digest != null) {
-      exchange.getResponseHeaders().set("Docker-Content-Digest", digest);
-    }
-    if ("HEAD".equals(exchange.getRequestMethod())) {
-      exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
-      exchange.sendResponseHeaders(status, -1);
-    } else {
-      exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-      exchange.getResponseBody().write(body);
-    }
-  }
-
-  private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-    byte[] body = new ObjectMapper().writeValueAsBytes(
-        Map.of("errors", List.of(Map.of("code", code, "message", message))));
-    send(exchange, status, "application/json", body, null);
-  }
-
   /** Registry address to use as a dependency repository, e.g. {@code oci://127.0.0.1:43210/charts}. */
   public String url() {
     return "oci://" + hostPort() + "/" + prefix;
@@ -250,10 +229,5 @@ public final class LoopbackOciRegistry extends LoopbackServer {
   /** PEM file of the registry's self-signed certificate (its own CA). */
   public Path caCertificate() {
     return caCertificate;
-  }
-
-  /** {@code 127.0.0.1:<port>}. */
-  public String hostPort() {
-    return "127.0.0.1:" + port();
   }
 }

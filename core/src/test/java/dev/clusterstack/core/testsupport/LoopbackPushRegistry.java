@@ -190,36 +190,9 @@ public final class LoopbackPushRegistry extends LoopbackServer {
         return null;
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, byte[] body, String digest)
-            throws IOException {
-        if (contentType != null) {
-            exchange.getResponseHeaders().set("Content-Type", contentType);
-        }
-        if (digest != null) {
-            exchange.getResponseHeaders().set("Docker-Content-Digest", digest);
-        }
-        if ("HEAD".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
-            exchange.sendResponseHeaders(status, -1);
-        } else {
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            exchange.getResponseBody().write(body);
-        }
-    }
-
-    private static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
-        send(exchange, status, "application/json",
-                JSON.writeValueAsBytes(Map.of("errors", List.of(Map.of("code", code, "message", message)))), null);
-    }
-
     /** {@code http://127.0.0.1:<port>}. */
     public String url() {
         return "http://" + hostPort();
-    }
-
-    /** {@code 127.0.0.1:<port>}. */
-    public String hostPort() {
-        return "127.0.0.1:" + port();
     }
 
     /** The manifest a tag points to, or null. */

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.testsupport;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +23,8 @@ import java.util.concurrent.Executors;
  * log of the requests it served, and closing. Nothing here ever leaves the machine.
  */
 public abstract class LoopbackServer implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -58,6 +62,38 @@ public abstract class LoopbackServer implements AutoCloseable {
     /** The port the server listens on. */
     public final int port() {
         return server.getAddress().getPort();
+    }
+
+    /** {@code 127.0.0.1:<port>}. */
+    public final String hostPort() {
+        return "127.0.0.1:" + port();
+    }
+
+    /**
+     * Answers with a body (headers only for HEAD, with the body's Content-Length), optionally its
+     * {@code Docker-Content-Digest}.
+     */
+    protected static void send(HttpExchange exchange, int status, String contentType, byte[] body, String digest)
+            throws IOException {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        if (digest != null) {
+            exchange.getResponseHeaders().set("Docker-Content-Digest", digest);
+        }
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** A registry error response: {@code {"errors":[{"code":..,"message":..}]}}. */
+    protected static void error(HttpExchange exchange, int status, String code, String message) throws IOException {
+        send(exchange, status, "application/json", JSON.writeValueAsBytes(
+                Map.of("errors", List.of(Map.of("code", code, "message", message)))), null);
     }
 
     /** Number of requests served so far. */
