@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clusterstack.core.problem.StackException;
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.Credentials;
+import dev.clusterstack.core.publish.OciPublisher;
 import dev.clusterstack.core.testsupport.LoopbackPushRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -315,7 +316,7 @@ class ClusterStackRunnerTest {
         runner(settings()).packageReleases(null);
         try (LoopbackPushRegistry registry = LoopbackPushRegistry.start(LoopbackPushRegistry.Auth.BEARER, "ci", "pw")) {
             StackBuildSettings.Builder publish = settings().publishRepository("oci://" + registry.hostPort() + "/stacks")
-                    .publishCredentials(new OciPublisher.Credentials("ci", "pw")).plainHttp(true);
+                    .publishCredentials(new Credentials("ci", "pw")).plainHttp(true);
 
             ClusterStackRunner.PublishResult result = runner(publish).publish();
 
