@@ -298,6 +298,22 @@ class ClusterStackRunnerTest {
         assertEquals("<crds> (clusterstack.crds): there is no CRD file or folder crds", e.getMessage());
     }
 
+    @Test
+    void aRegistryBaselineWithABadAddressOrOfflineWithoutCacheNamesTheProblem() {
+        SettingException bad = assertThrows(SettingException.class,
+                () -> runner(settings().baseline("oci://registry.example.com/Upper")).packageReleases(null));
+        assertTrue(bad.getMessage().startsWith("<baseline> (clusterstack.baseline): 'oci://registry.example.com/Upper' is"
+                + " not an OCI repository address like oci://host[:port]/path: the repository path must be lower case"),
+                bad.getMessage());
+        StackBuildException offline = assertThrows(StackBuildException.class,
+                () -> runner(settings().baseline("oci://127.0.0.1:1/stacks").offline(true)).packageReleases(null));
+        assertTrue(offline.getMessage().startsWith("offline and no cached baseline for oci://127.0.0.1:1/stacks; run once"
+                + " online (the cache is "), offline.getMessage());
+        // a registry baseline is only read in stable mode
+        assertEquals(2, runner(settings().baseline("oci://127.0.0.1:1/stacks").versionMode("hash")).packageReleases(null)
+                .releases().size());
+    }
+
     // ---------------------------------------------------------------- publish
 
     @Test
