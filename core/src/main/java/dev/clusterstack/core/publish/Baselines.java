@@ -142,8 +142,26 @@ public final class Baselines {
         }
         AtomicDirectory.replace(folder, tmp -> {
             registry.download(manifest, tmp);
+            check(repository, manifest, tmp);
             Files.writeString(tmp.resolve(DIGEST), manifest.digest() + "\n", StandardCharsets.UTF_8);
         });
+    }
+
+    /** The metadata and hashes must be valid and the metadata must agree with the tag. */
+    private static void check(OciRepository repository, OciReleases.Manifest manifest, Path folder) throws IOException {
+        String where = "baseline " + repository.address() + ": tag " + manifest.tag() + " (manifest " + manifest.digest() + "): ";
+        ReleaseMetadata metadata;
+        try {
+            metadata = ReleaseMetadata.read(folder.resolve(ReleaseMetadata.FILE_NAME));
+            ReleaseHashes.read(folder.resolve(ReleaseHashes.FILE_NAME));
+        } catch (IOException e) {
+            throw new IOException(where + e.getMessage().replace(folder.toString(), "").replaceFirst("^[/\\\\]", ""), e);
+        }
+        String says = metadata.kubernetesMinorDash() + "-" + metadata.versions().clusterStack();
+        if (!manifest.tag().endsWith("-" + says)) {
+            throw new IOException(where + "its metadata.yaml says Kubernetes " + metadata.kubernetesVersion()
+                    + " and clusterStack " + metadata.versions().clusterStack() + ", which does not match the tag");
+        }
     }
 
     private static List<String> list(Path dir) throws IOException {

@@ -193,6 +193,31 @@ class BaselinesTest {
                     + ") has no metadata.yaml: it is not a complete cluster stack release; stable versioning needs the"
                     + " metadata.yaml and hashes.json of the latest release of each Kubernetes minor. Publish that release"
                     + " again in full, or delete the tag", e.getMessage());
+            assertFalse(Files.exists(dir.resolve("cache").resolve(registry.hostPort().replace(':', '_'))
+                    .resolve("stacks/docker/releases/docker-scs-1-32-v2")), "nothing cached");
+        }
+    }
+
+    @Test
+    void aReleaseWhoseFilesDisagreeWithItsTagIsNamed(@TempDir Path dir) throws IOException {
+        DistributionRegistry.assumeInstalled();
+        try (DistributionRegistry registry = DistributionRegistry.anonymous(dir.resolve("registry"))) {
+            Map<String, byte[]> release = new TreeMap<>(csctlRelease132v2());
+            String wrongVersion = CsctlPush.push(registry.hostPort(), REPOSITORY, "docker-scs-1-32-v3", release);
+            IOException e = assertThrows(IOException.class,
+                    () -> resolve(registry.hostPort(), null, false, dir.resolve("cache"), new ArrayList<>()));
+            assertEquals("baseline oci://" + registry.hostPort() + "/stacks/docker: tag docker-scs-1-32-v3 (manifest "
+                    + wrongVersion + "): its metadata.yaml says Kubernetes v1.32.5 and clusterStack v2, which does not match"
+                    + " the tag", e.getMessage());
+
+            release.put("metadata.yaml", metadata("v1", "v1.31.9", "v1", "v1"));
+            release.put("hashes.json", "{}".getBytes(StandardCharsets.UTF_8));
+            String badHashes = CsctlPush.push(registry.hostPort(), "stacks/other", "docker-scs-1-31-v1", release);
+            IOException h = assertThrows(IOException.class, () -> Baselines.fromRegistry(HttpClient.newHttpClient(),
+                    OciRepository.parse("oci://" + registry.hostPort() + "/stacks/other"), null, true, false,
+                    dir.resolve("cache"), s -> { }));
+            assertEquals("baseline oci://" + registry.hostPort() + "/stacks/other: tag docker-scs-1-31-v1 (manifest "
+                    + badHashes + "): hashes.json: field clusterStack is missing", h.getMessage());
         }
     }
 
