@@ -7,7 +7,9 @@ import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.Baselines;
+import dev.clusterstack.core.publish.OciPublisher;
+import dev.clusterstack.core.publish.OciRepository;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
 import dev.clusterstack.core.release.ReleaseVersions;
@@ -25,7 +27,6 @@ import dev.clusterstack.core.verify.ReleaseVerifier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -292,18 +293,14 @@ public final class ClusterStackRunner {
         List<LoadedStack> stacks = load();
         Path stateFile = stateFile("package");
         String settingsKey = packageSettingsKey(stacks, mode, custom, mtime, bundle);
+        Path baseline = baselineFolder(mode);
         BuildState previous = BuildState.read(stateFile);
-        if (previous != null && previous.upToDate(BuildState.sha256(settingsKey + baselineKey(mode)))) {
+        if (previous != null && previous.upToDate(BuildState.sha256(settingsKey + baselineKey(mode, baseline)))) {
             List<BuiltRelease> releases = releasesFromState(previous);
             log.info("Cluster stack releases are up to date (" + plural(releases.size(), "release") + "), nothing written");
             return new PackageResult(releases, bundle, true);
         }
         BuildState.delete(stateFile);
-        Path baseline = settings.baseline() != null ? settings.baseline() : settings.outputDirectory();
-        if (settings.baseline() != null && mode == VersionMode.STABLE && !Files.isDirectory(settings.baseline())) {
-            throw new SettingException("baseline", PropertyNames.BASELINE, "the folder " + display(settings.baseline())
-                    + " does not exist (it should hold the previous releases)");
-        }
         List<ReleaseOutput> outputs = new ArrayList<>();
         try (HelmRunner helm = settings.vendorDependencies() ? helm() : null) {
             for (LoadedStack s : stacks) {
@@ -338,7 +335,7 @@ public final class ClusterStackRunner {
         if (bundle != null) {
             hashes.put(bundle, BuildState.sha256(bundle));
         }
-        new BuildState(BuildState.sha256(settingsKey + baselineKey(mode)), entries, hashes).write(stateFile);
+        new BuildState(BuildState.sha256(settingsKey + baselineKey(mode, baseline)), entries, hashes).write(stateFile);
         log.info(plural(releases.size(), "cluster stack release") + " in " + display(settings.outputDirectory()));
         return new PackageResult(releases, bundle, false);
     }
@@ -389,12 +386,40 @@ public final class ClusterStackRunner {
         return b.toString();
     }
 
+    /**
+     * The folder of previous releases: the output directory by default; in stable mode a registry
+     * {@code <baseline>} is first read into its cache under {@code target/clusterstack/baseline-cache/}.
+     */
+    private Path baselineFolder(VersionMode mode) {
+        if (settings.baseline() == null) {
+            return settings.outputDirectory();
+        }
+        if (mode != VersionMode.STABLE) {
+            return OciRepository.isOciAddress(settings.baseline()) ? settings.outputDirectory()
+                    : settings.projectDirectory().resolve(settings.baseline()).normalize();
+        }
+        Path folder;
+        try {
+            folder = Baselines.resolve(settings.baseline(), settings.projectDirectory(), settings.baselineCredentials(),
+                    settings.baselinePlainHttp(), settings.offline(),
+                    settings.buildDirectory().resolve(STATE_FOLDER).resolve("baseline-cache"), log::info);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("baseline", PropertyNames.BASELINE, e.getMessage());
+        } catch (IOException e) {
+            throw new StackBuildException(e.getMessage());
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new SettingException("baseline", PropertyNames.BASELINE, "the folder " + display(folder)
+                    + " does not exist (it should hold the previous releases)");
+        }
+        return folder;
+    }
+
     /** Stable mode: the previous releases decide the versions, so their metadata and hashes are part of the key. */
-    private String baselineKey(VersionMode mode) {
+    private String baselineKey(VersionMode mode, Path baseline) {
         if (mode != VersionMode.STABLE) {
             return "";
         }
-        Path baseline = settings.baseline() != null ? settings.baseline() : settings.outputDirectory();
         if (!Files.isDirectory(baseline)) {
             return "";
         }
@@ -527,16 +552,11 @@ public final class ClusterStackRunner {
             throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
                     "no OCI repository to publish to: set it to oci://host[:port]/path");
         }
-        URI uri;
+        OciRepository target;
         try {
-            uri = new URI(repository.strip());
-        } catch (java.net.URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || !"oci".equals(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null
-                || uri.getPath().replace("/", "").isEmpty()) {
-            throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
-                    "'" + repository + "' is not an OCI repository address like oci://host[:port]/path");
+            target = OciRepository.parse(repository);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY, e.getMessage());
         }
         if (settings.offline()) {
             throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
@@ -558,7 +578,7 @@ public final class ClusterStackRunner {
         List<OciPublisher.Result> published = new ArrayList<>();
         for (BuiltRelease r : releases) {
             try {
-                OciPublisher.Result result = publisher.publish(r.folder(), uri, settings.publishCredentials(),
+                OciPublisher.Result result = publisher.publish(r.folder(), target, settings.publishCredentials(),
                         settings.plainHttp());
                 log.info("Published release " + r.folderName() + " as " + result.reference() + " (" + result.digest() + ")");
                 published.add(result);

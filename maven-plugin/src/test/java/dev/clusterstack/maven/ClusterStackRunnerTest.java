@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clusterstack.core.problem.StackException;
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.Credentials;
+import dev.clusterstack.core.publish.OciPublisher;
 import dev.clusterstack.core.testsupport.LoopbackPushRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -297,6 +298,22 @@ class ClusterStackRunnerTest {
         assertEquals("<crds> (clusterstack.crds): there is no CRD file or folder crds", e.getMessage());
     }
 
+    @Test
+    void aRegistryBaselineWithABadAddressOrOfflineWithoutCacheNamesTheProblem() {
+        SettingException bad = assertThrows(SettingException.class,
+                () -> runner(settings().baseline("oci://registry.example.com/Upper")).packageReleases(null));
+        assertTrue(bad.getMessage().startsWith("<baseline> (clusterstack.baseline): 'oci://registry.example.com/Upper' is"
+                + " not an OCI repository address like oci://host[:port]/path: the repository path must be lower case"),
+                bad.getMessage());
+        StackBuildException offline = assertThrows(StackBuildException.class,
+                () -> runner(settings().baseline("oci://127.0.0.1:1/stacks").offline(true)).packageReleases(null));
+        assertTrue(offline.getMessage().startsWith("offline and no cached baseline for oci://127.0.0.1:1/stacks; run once"
+                + " online (the cache is "), offline.getMessage());
+        // a registry baseline is only read in stable mode
+        assertEquals(2, runner(settings().baseline("oci://127.0.0.1:1/stacks").versionMode("hash")).packageReleases(null)
+                .releases().size());
+    }
+
     // ---------------------------------------------------------------- publish
 
     @Test
@@ -315,7 +332,7 @@ class ClusterStackRunnerTest {
         runner(settings()).packageReleases(null);
         try (LoopbackPushRegistry registry = LoopbackPushRegistry.start(LoopbackPushRegistry.Auth.BEARER, "ci", "pw")) {
             StackBuildSettings.Builder publish = settings().publishRepository("oci://" + registry.hostPort() + "/stacks")
-                    .publishCredentials(new OciPublisher.Credentials("ci", "pw")).plainHttp(true);
+                    .publishCredentials(new Credentials("ci", "pw")).plainHttp(true);
 
             ClusterStackRunner.PublishResult result = runner(publish).publish();
 
