@@ -26,6 +26,10 @@ public final class ClusterVariables {
         }
     };
 
+    /** The last definitions list asked for (by identity) and its compiled form: a caller that passes the same list saves hashing it. */
+    private static List<VariableDefinition> lastDefinitions;
+    private static Compiled lastCompiled;
+
     private ClusterVariables() {
     }
 
@@ -78,12 +82,17 @@ public final class ClusterVariables {
     public static Compiled compile(List<VariableDefinition> definitions) {
         Objects.requireNonNull(definitions, "definitions");
         synchronized (CACHE) {
+            if (definitions == lastDefinitions) {
+                return lastCompiled;
+            }
             Compiled c = CACHE.get(definitions);
             if (c == null) {
                 List<VariableDefinition> key = List.copyOf(definitions);
                 c = new Compiled(key);
                 CACHE.put(key, c);
             }
+            lastDefinitions = definitions;
+            lastCompiled = c;
             return c;
         }
     }
@@ -144,12 +153,12 @@ public final class ClusterVariables {
             for (VariableValue v : values) {
                 String path = fieldPath + "[" + v.name() + "]";
                 Definition d = byName.get(v.name());
-                String raw = GoText.raw(v.value());
                 if (d == null) {
-                    out.add(new FieldError(FieldError.Type.INVALID, path, raw, "variable is not defined").toFinding());
+                    out.add(new FieldError(FieldError.Type.INVALID, path, GoText.raw(v.value()), "variable is not defined")
+                            .toFinding());
                     continue;
                 }
-                d.validate(v, path, raw, out);
+                d.validate(v, path, out);
             }
             return List.copyOf(out);
         }
@@ -181,8 +190,23 @@ public final class ClusterVariables {
         }
 
         /** {@code ValidateClusterVariable}: schema, then unknown fields, then CEL rules; each stage only if the previous passed. */
-        void validate(VariableValue v, String path, String raw, List<VariableFinding> out) {
+        void validate(VariableValue v, String path, List<VariableFinding> out) {
             JsonNode value = v.value();
+            if (OpenApiValidator.isValid(schema, value)) {
+                if (!Structural.hasUnknownFields(schema, value)) {
+                    if (rules != null) {
+                        int before = out.size();
+                        rules.validate(schema, value, path + ".value", null, out);
+                        if (out.size() > before) {
+                            // the findings name the raw value: evaluate again with it (errors are the rare case)
+                            out.subList(before, out.size()).clear();
+                            rules.validate(schema, value, path + ".value", GoText.raw(value), out);
+                        }
+                    }
+                    return;
+                }
+            }
+            String raw = GoText.raw(value);
             List<FieldError> schemaErrors = OpenApiValidator.validate(schema, value, path + ".value", raw);
             if (!schemaErrors.isEmpty()) {
                 schemaErrors.forEach(e -> out.add(e.toFinding()));

@@ -111,6 +111,70 @@ final class Structural {
         return trimmed;
     }
 
+    /** Whether pruning would drop a field (as {@link #unknownFields}, without building paths). */
+    static boolean hasUnknownFields(Schema s, JsonNode value) {
+        return drops(value, s);
+    }
+
+    private static boolean drops(JsonNode x, Schema s) {
+        if (s != null && s.preserveUnknownFields) {
+            return skipDrops(x, s);
+        }
+        if (x == null) {
+            return false;
+        }
+        if (x.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = x.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Schema prop = s == null ? null : s.properties.get(e.getKey());
+                if (prop != null) {
+                    if (drops(e.getValue(), prop)) {
+                        return true;
+                    }
+                } else if (s != null && s.additionalProperties != null) {
+                    if (drops(e.getValue(), s.additionalProperties)) {
+                        return true;
+                    }
+                } else {
+                    return true;
+                }
+            }
+        } else if (x.isArray()) {
+            for (JsonNode item : x) {
+                if (drops(item, s == null ? null : s.items)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean skipDrops(JsonNode x, Schema s) {
+        if (s == null || x == null) {
+            return false;
+        }
+        if (x.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = x.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                Schema prop = s.properties.get(e.getKey());
+                if (prop != null) {
+                    if (drops(e.getValue(), prop)) {
+                        return true;
+                    }
+                } else if (s.additionalProperties != null && drops(e.getValue(), s.additionalProperties)) {
+                    return true;
+                }
+            }
+        } else if (x.isArray()) {
+            for (JsonNode item : x) {
+                if (skipDrops(item, s.items)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void prune(JsonNode x, Schema s, String path, List<String> out) {
         if (s != null && s.preserveUnknownFields) {
             skipPrune(x, s, path, out);
