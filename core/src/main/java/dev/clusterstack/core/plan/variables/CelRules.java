@@ -135,7 +135,7 @@ final class CelRules {
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
-            if (!ast.getResultType().equals(SimpleType.BOOL) && !ast.getResultType().equals(SimpleType.DYN)) {
+            if (!ast.getResultType().equals(SimpleType.BOOL)) {
                 return new Compiled(rule, null, null, "cel expression must evaluate to a bool", null, false);
             }
             boolean usesOldSelf = false;
