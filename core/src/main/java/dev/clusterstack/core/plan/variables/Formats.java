@@ -174,7 +174,7 @@ final class Formats {
 
     private static boolean isDateTime(String v) {
         try {
-            OffsetDateTime.parse(v.toUpperCase(Locale.ROOT).replace(' ', 'T'));
+            OffsetDateTime.parse(v.toUpperCase(Locale.ROOT));
             return true;
         } catch (DateTimeParseException e) {
             return false;
