@@ -49,6 +49,12 @@ class CelRulesTest {
         "url(self).getHostname() == 'example.com' && url(self).getPort() == '8443' && url(self).getEscapedPath() == '/a/b' | '\"https://example.com:8443/a/b?x=1&x=2\"'",
         "url(self).getQuery() == {'x': ['1', '2']} | '\"https://example.com:8443/a/b?x=1&x=2\"'",
         "!isURL(self) | '\"not a url\"'",
+        // quantities (Kubernetes quantity library)
+        "quantity(self).isGreaterThan(quantity('1Gi')) && quantity(self).compareTo(quantity('2048Mi')) == 0 | '\"2Gi\"'",
+        "quantity(self).asInteger() == 1500 && quantity(self).isInteger() && quantity(self).sign() == 1 | '\"1.5k\"'",
+        "isQuantity(self) && !isQuantity('1.5.5') && !quantity(self).isInteger() | '\"500m\"'",
+        "quantity(self).add(quantity('500m')) == quantity('1') && quantity(self).asApproximateFloat() == 0.5 | '\"500m\"'",
+        "quantity(self).sub(1).isLessThan(quantity('0')) && quantity('1e3').add(24) == quantity('1024') | '\"500m\"'",
         // sets extension
         "sets.contains(self, [1]) && sets.intersects(self, [3, 4]) | '[1,2,3]'",
         // optional values
@@ -120,7 +126,7 @@ class CelRulesTest {
         "isIP(self) | isIP",
         "ip(self).family() == 4 | ip",
         "isCIDR(self) | isCIDR",
-        "quantity(self).isGreaterThan(quantity('1Gi')) | quantity",
+        "cidr(self).prefixLength() == 24 | cidr",
         "isSemver(self) | isSemver",
     })
     void aKubernetesFunctionThisPlanDoesNotImplementIsReportedNotEvaluated(String rule, String function) throws IOException {
