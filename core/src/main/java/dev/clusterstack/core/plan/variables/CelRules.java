@@ -58,7 +58,7 @@ final class CelRules {
 
     /** A compiled rule: its program (null when it did not compile) and how to report it. */
     private record Compiled(Schema.Rule rule, CelRuntime.Program program, CelRuntime.Program messageProgram,
-                            String compileError, String notEvaluated, boolean usesOldSelf) {
+                            String compileError, String notEvaluated, boolean usesOldSelf, String approximation) {
     }
 
     CelRules(Schema root) {
@@ -84,7 +84,8 @@ final class CelRules {
 
     private static List<Compiled> compile(Schema s) {
         Map<String, CelType> structs = new LinkedHashMap<>();
-        CelType selfType = declType(s, "object", structs);
+        Set<String> formats = new java.util.TreeSet<>();
+        CelType selfType = declType(s, "object", structs, formats);
         if (selfType == null) {
             selfType = SimpleType.DYN;
         }
@@ -115,28 +116,31 @@ final class CelRules {
                 .build();
         List<Compiled> out = new ArrayList<>();
         for (Schema.Rule rule : s.rules) {
-            out.add(compileRule(cel, rule));
+            out.add(compileRule(cel, rule, approximated(formats)));
         }
         return out;
     }
 
-    private static Compiled compileRule(Cel cel, Schema.Rule rule) {
+    private static Compiled compileRule(Cel cel, Schema.Rule rule, String approximation) {
         if (rule.rule().trim().isEmpty()) {
-            return new Compiled(rule, null, null, null, null, false);
+            return new Compiled(rule, null, null, null, null, false, null);
         }
         CelValidationResult result = cel.compile(rule.rule());
         if (result.hasError()) {
             String errors = result.getErrorString();
             String missing = unimplemented(errors);
-            if (missing != null) {
-                return new Compiled(rule, null, null, null, missing, false);
+            if (missing == null) {
+                missing = approximation;
             }
-            return new Compiled(rule, null, null, "compilation failed: " + errors, null, false);
+            if (missing != null) {
+                return new Compiled(rule, null, null, null, missing, false, null);
+            }
+            return new Compiled(rule, null, null, "compilation failed: " + errors, null, false, null);
         }
         try {
             CelAbstractSyntaxTree ast = result.getAst();
             if (!ast.getResultType().equals(SimpleType.BOOL)) {
-                return new Compiled(rule, null, null, "cel expression must evaluate to a bool", null, false);
+                return new Compiled(rule, null, null, "cel expression must evaluate to a bool", null, false, null);
             }
             boolean usesOldSelf = false;
             for (CelReference r : ast.getReferenceMap().values()) {
@@ -148,20 +152,23 @@ final class CelRules {
                 CelValidationResult m = cel.compile(rule.messageExpression());
                 if (m.hasError()) {
                     String missing = unimplemented(m.getErrorString());
+                    if (missing == null) {
+                        missing = approximation;
+                    }
                     if (missing != null) {
-                        return new Compiled(rule, null, null, null, missing, false);
+                        return new Compiled(rule, null, null, null, missing, false, null);
                     }
                     return new Compiled(rule, null, null, "messageExpression compilation failed: " + m.getErrorString(),
-                            null, false);
+                            null, false, null);
                 }
                 for (CelReference r : m.getAst().getReferenceMap().values()) {
                     usesOldSelf |= "oldSelf".equals(r.name());
                 }
                 messageProgram = cel.createProgram(m.getAst());
             }
-            return new Compiled(rule, program, messageProgram, null, null, usesOldSelf);
+            return new Compiled(rule, program, messageProgram, null, null, usesOldSelf, approximation);
         } catch (CelValidationException | CelEvaluationException | RuntimeException e) {
-            return new Compiled(rule, null, null, "compilation failed: " + e.getMessage(), null, false);
+            return new Compiled(rule, null, null, "compilation failed: " + e.getMessage(), null, false, null);
         }
     }
 
@@ -169,14 +176,20 @@ final class CelRules {
         Matcher m = UNDECLARED.matcher(errors);
         while (m.find()) {
             if (KubernetesCelLibrary.NOT_IMPLEMENTED.contains(m.group(1))) {
-                return m.group(1);
+                return "it uses the Kubernetes CEL function '" + m.group(1) + "', which this plan does not implement";
             }
         }
         return null;
     }
 
+    /** Why a rule that did not compile or evaluate may be this plan's limit: a string format Kubernetes types otherwise. */
+    private static String approximated(Set<String> formats) {
+        return formats.isEmpty() ? null : "it sees a string of format " + String.join("/", formats)
+                + ", which Kubernetes gives CEL as a timestamp, duration or bytes and this plan as a string";
+    }
+
     /** The CEL type Kubernetes declares for a schema (SchemaDeclType), {@code null} when it declares none. */
-    private static CelType declType(Schema s, String name, Map<String, CelType> structs) {
+    private static CelType declType(Schema s, String name, Map<String, CelType> structs, Set<String> formats) {
         if (s.intOrString) {
             return SimpleType.DYN;
         }
@@ -188,14 +201,17 @@ final class CelRules {
             case "boolean":
                 return SimpleType.BOOL;
             case "string":
+                if (List.of("byte", "duration", "date", "date-time", "datetime").contains(s.format)) {
+                    formats.add(s.format);
+                }
                 return SimpleType.STRING;
             case "array": {
-                CelType items = s.items == null ? null : declType(s.items, name + ".@idx", structs);
+                CelType items = s.items == null ? null : declType(s.items, name + ".@idx", structs, formats);
                 return ListType.create(items == null ? SimpleType.DYN : items);
             }
             case "object": {
                 if (s.additionalProperties != null) {
-                    CelType values = declType(s.additionalProperties, name + ".@elem", structs);
+                    CelType values = declType(s.additionalProperties, name + ".@elem", structs, formats);
                     return values == null ? null : MapType.create(SimpleType.STRING, values);
                 }
                 Map<String, CelType> fields = new LinkedHashMap<>();
@@ -204,7 +220,7 @@ final class CelRules {
                     if (escaped == null) {
                         continue;
                     }
-                    CelType t = declType(p.getValue(), name + "." + escaped, structs);
+                    CelType t = declType(p.getValue(), name + "." + escaped, structs, formats);
                     if (t != null) {
                         fields.put(escaped, t);
                     }
@@ -317,9 +333,8 @@ final class CelRules {
                                  List<VariableFinding> out) {
         Schema.Rule rule = c.rule;
         if (c.notEvaluated != null) {
-            out.add(new VariableFinding(Severity.NOT_EVALUATED, path, "rule not evaluated: it uses the Kubernetes CEL"
-                    + " function '" + c.notEvaluated + "', which this plan does not implement (a limit of this"
-                    + " project, not of Cluster API): " + rule.rule().trim()));
+            out.add(new VariableFinding(Severity.NOT_EVALUATED, path, "rule not evaluated: " + c.notEvaluated
+                    + " (a limit of this project, not of Cluster API): " + rule.rule().trim()));
             return;
         }
         if (c.compileError != null) {
@@ -335,6 +350,11 @@ final class CelRules {
         try {
             result = c.program.eval(activation);
         } catch (Exception e) {
+            if (c.approximation != null) {
+                out.add(new VariableFinding(Severity.NOT_EVALUATED, path, "rule not evaluated: " + c.approximation
+                        + " (a limit of this project, not of Cluster API): " + rule.rule().trim()));
+                return;
+            }
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             String detail = message.contains("no matching overload") || message.startsWith("no such overload")
                     ? "'" + message + "': call arguments did not match a supported operator, function or macro"

@@ -138,6 +138,17 @@ class CelRulesTest {
     }
 
     @Test
+    void aRuleOnATimestampTypedStringIsReportedNotEvaluated() throws IOException {
+        String rule = "self < timestamp('2030-01-01T00:00:00Z')";
+        assertEquals(List.of(new VariableFinding(Severity.NOT_EVALUATED, "spec.topology.variables[v].value",
+                "rule not evaluated: it sees a string of format date-time, which Kubernetes gives CEL as a timestamp,"
+                        + " duration or bytes and this plan as a string (a limit of this project, not of Cluster API): "
+                        + rule)),
+                check("type: string\nformat: date-time\nx-kubernetes-validations: [{rule: " + JSON.writeValueAsString(rule) + "}]",
+                        "\"2024-01-01T00:00:00Z\""));
+    }
+
+    @Test
     void transitionRulesAreSkippedWithoutAnOldValue() throws IOException {
         assertEquals(List.of(), check("type: integer\nx-kubernetes-validations: [{rule: \"self > oldSelf\"}]", "1"));
     }
