@@ -65,10 +65,6 @@ final class CelRules {
         compileTree(root);
     }
 
-    boolean isEmpty() {
-        return rulesByNode.isEmpty();
-    }
-
     private void compileTree(Schema s) {
         if (!s.rules.isEmpty()) {
             rulesByNode.put(s, compile(s));

@@ -57,8 +57,4 @@ record FieldError(Type type, String field, String badValue, String detail, boole
     VariableFinding toFinding() {
         return new VariableFinding(Severity.ERROR, field, message());
     }
-
-    FieldError withField(String newField) {
-        return new FieldError(type, newField, badValue, detail, verbatim);
-    }
 }

@@ -31,15 +31,6 @@ final class Formats {
     private Formats() {
     }
 
-    /** Whether this format is checked. */
-    static boolean known(String format) {
-        return switch (format) {
-            case "uri", "email", "hostname", "ipv4", "ipv6", "cidr", "mac", "uuid", "uuid3", "uuid4", "uuid5",
-                    "byte", "date", "date-time", "datetime", "duration", "hexcolor", "rgbcolor", "password" -> true;
-            default -> false;
-        };
-    }
-
     /** {@code null} when {@code value} is a valid {@code format} (or the format is not checked), else a reason. */
     static String check(String format, String value) {
         boolean ok = switch (format) {

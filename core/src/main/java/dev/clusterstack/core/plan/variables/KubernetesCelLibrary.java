@@ -8,7 +8,6 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.OpaqueType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.common.types.TypeParamType;
-import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -287,7 +286,7 @@ final class KubernetesCelLibrary {
         }
     }
 
-    private static Pattern regex(String re) throws CelEvaluationException {
+    private static Pattern regex(String re) {
         try {
             return Pattern.compile(re);
         } catch (RuntimeException e) {
@@ -295,7 +294,7 @@ final class KubernetesCelLibrary {
         }
     }
 
-    private static List<String> findAll(String s, String re, long limit) throws CelEvaluationException {
+    private static List<String> findAll(String s, String re, long limit) {
         List<String> out = new ArrayList<>();
         Matcher m = regex(re).matcher(s);
         while ((limit < 0 || out.size() < limit) && m.find()) {

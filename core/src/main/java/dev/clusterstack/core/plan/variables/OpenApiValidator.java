@@ -39,12 +39,8 @@ final class OpenApiValidator {
     private static List<FieldError> toFieldErrors(List<OError> errors, String fieldPath, String rawOrNull) {
         List<FieldError> out = new ArrayList<>(errors.size());
         for (OError e : errors) {
-            String raw = rawOrNull != null ? rawOrNull : null;
-            boolean verbatim = false;
-            if (rawOrNull == null) {
-                raw = goValue(e.value);
-                verbatim = true;
-            }
+            boolean verbatim = rawOrNull == null;
+            String raw = verbatim ? goValue(e.value) : rawOrNull;
             String path = fieldPath;
             if (!e.name.isEmpty() && !e.name.equals(".")) {
                 path = fieldPath + "." + (e.name.startsWith(".") ? e.name.substring(1) : e.name);
@@ -106,11 +102,7 @@ final class OpenApiValidator {
     static List<FieldError> validateShowingParts(Schema schema, JsonNode value, String fieldPath) {
         List<OError> errors = new ArrayList<>();
         validate(schema, value, "", errors);
-        List<FieldError> out = new ArrayList<>(errors.size());
-        for (FieldError e : toFieldErrors(errors, fieldPath, null)) {
-            out.add(e);
-        }
-        return out;
+        return toFieldErrors(errors, fieldPath, null);
     }
 
     /** Whether {@code value} is valid against {@code schema} (no errors at all). */
