@@ -1,6 +1,7 @@
 package dev.clusterstack.core.release;
 
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.testsupport.ChildJvm;
 import dev.clusterstack.core.verify.ReleaseVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,8 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -41,27 +40,24 @@ class KilledBuildTest {
             Path staging = AtomicDirectory.stagingFolder(releases);
             List<String> args = new ArrayList<>(List.of(releases.getParent().toString()));
             args.addAll(definitions);
-            List<String> output = new CopyOnWriteArrayList<>();
-            Process build = OutputLockTest.start(ReproducibleBuildChild.class, args);
-            OutputLockTest.collect(build, output);
+            ChildJvm build = ChildJvm.start(ReproducibleBuildChild.class, List.of(), args);
             int checks = 0;
             boolean killed = false;
             try {
-                while (build.isAlive()) {
+                while (build.process().isAlive()) {
                     assertOnlyCompleteReleases(releases);
                     checks++;
                     if (count(staging) > 0 && killWhen.get(run).test(releases)) {
-                        build.destroyForcibly();
+                        build.kill();
                         killed = true;
                         break;
                     }
                     Thread.sleep(5);
                 }
             } finally {
-                build.destroyForcibly();
-                assertTrue(build.waitFor(60, TimeUnit.SECONDS));
+                build.kill();
             }
-            assertTrue(killed, "run " + run + ": the build ended before it could be killed: " + output);
+            assertTrue(killed, "run " + run + ": the build ended before it could be killed: " + build.lines());
             assertOnlyCompleteReleases(releases);
             assertTrue(count(staging) > 0, "run " + run + ": the killed build left its staging next to the output folder");
             assertTrue(checks > 1, "the output folder was checked while the build ran");

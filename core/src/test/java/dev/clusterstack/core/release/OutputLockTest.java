@@ -1,13 +1,11 @@
 package dev.clusterstack.core.release;
 
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.testsupport.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,17 +53,19 @@ class OutputLockTest {
     @Test
     void anotherProcessHoldingItMakesThisOneWaitAKilledOneDoesNot(@TempDir Path tmp) throws Exception {
         Path folder = tmp.resolve("cluster-stacks");
-        Process holder = start(OutputLockChild.class, List.of(folder.toString()));
+        ChildJvm holder = ChildJvm.start(OutputLockChild.class, List.of(), List.of(folder.toString()));
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
-            assertEquals("LOCKED", out.readLine());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!holder.printed("LOCKED")) {
+                assertTrue(System.nanoTime() < deadline && holder.process().isAlive(), holder.lines()::toString);
+                Thread.sleep(20);
+            }
             List<String> log = new ArrayList<>();
             IOException e = assertThrows(IOException.class, () -> OutputLock.acquire(folder, Duration.ofMillis(500), log::add));
             assertTrue(e.getMessage().startsWith("another build is writing " + folder), e.getMessage());
             assertEquals(1, log.size(), log::toString);
         } finally {
-            holder.destroyForcibly();
-            holder.waitFor();
+            holder.kill();
         }
         try (OutputLock lock = OutputLock.acquire(folder, Duration.ZERO, line -> { })) {
             assertTrue(Files.isRegularFile(OutputLock.lockFile(folder)), "the system released the killed holder's lock");
@@ -82,34 +82,31 @@ class OutputLockTest {
         List<String> definitions = List.of(ReproducibleBuildTest.SAMPLES.resolve("docker/stack.yaml").toString(),
                 ReproducibleBuildTest.SAMPLES.resolve("openstack/stack.yaml").toString());
         Path shared = tmp.resolve("shared");
-        List<Process> builds = new ArrayList<>();
-        List<List<String>> outputs = new ArrayList<>();
+        List<String> args = new ArrayList<>(List.of(shared.toString()));
+        args.addAll(definitions);
+        List<ChildJvm> builds = new ArrayList<>();
         try {
             try (OutputLock held = OutputLock.acquire(shared.resolve("releases"), Duration.ZERO, line -> { })) {
-                for (int i = 0; i < 2; i++) {
-                    List<String> lines = new CopyOnWriteArrayList<>();
-                    List<String> args = new ArrayList<>(List.of(shared.toString()));
-                    args.addAll(definitions);
-                    Process p = start(ReproducibleBuildChild.class, args);
-                    collect(p, lines);
-                    builds.add(p);
-                    outputs.add(lines);
-                }
+                builds.add(ChildJvm.start(ReproducibleBuildChild.class, List.of(), args));
+                builds.add(ChildJvm.start(ReproducibleBuildChild.class, List.of(), args));
+                String waiting = "waiting for another build writing " + shared.resolve("releases");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (!outputs.stream().allMatch(o -> o.stream().anyMatch(l -> l.contains("waiting for another build writing "
-                        + shared.resolve("releases"))))) {
-                    assertTrue(System.nanoTime() < deadline, "both builds should report that they wait: " + outputs);
-                    assertTrue(builds.stream().allMatch(Process::isAlive), "a build ended: " + outputs);
+                while (!builds.stream().allMatch(b -> b.printed(waiting))) {
+                    assertTrue(System.nanoTime() < deadline, "both builds should report that they wait");
+                    assertTrue(builds.stream().allMatch(b -> b.process().isAlive()), "a build ended: "
+                            + builds.stream().map(ChildJvm::lines).toList());
                     Thread.sleep(50);
                 }
             }
-            for (int i = 0; i < 2; i++) {
-                assertTrue(builds.get(i).waitFor(300, TimeUnit.SECONDS), "build " + i + " ends");
-                assertEquals(0, builds.get(i).exitValue(), "build " + i + ": " + outputs.get(i));
-                assertTrue(outputs.get(i).contains("DONE"), outputs.get(i)::toString);
+            for (ChildJvm b : builds) {
+                assertTrue(b.process().waitFor(300, TimeUnit.SECONDS), "the build ends");
+                assertEquals(0, b.process().exitValue(), b.lines()::toString);
+                assertTrue(b.printed("DONE"), b.lines()::toString);
             }
         } finally {
-            builds.forEach(Process::destroyForcibly);
+            for (ChildJvm b : builds) {
+                b.kill();
+            }
         }
         Path alone = tmp.resolve("alone/releases");
         for (String d : definitions) {
@@ -120,27 +117,5 @@ class OutputLockTest {
         ReproducibleBuildTest.assertSameTree(expected, ReproducibleBuildTest.sha256Tree(shared.resolve("releases")),
                 "a build on its own", "two builds at once");
         assertFalse(Files.exists(AtomicDirectory.stagingFolder(shared.resolve("releases"))), "no staging left");
-    }
-
-    static Process start(Class<?> main, List<String> args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), main.getName()));
-        cmd.addAll(args);
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    }
-
-    /** Collects the process's output lines into {@code lines} on a daemon thread. */
-    static void collect(Process p, List<String> lines) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(output lost: " + e + ")");
-            }
-        });
-        t.setDaemon(true);
-        t.start();
     }
 }

@@ -1,6 +1,7 @@
 package dev.clusterstack.core.release;
 
 import dev.clusterstack.core.feature.Features;
+import dev.clusterstack.core.testsupport.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,17 +89,12 @@ class ReproducibleBuildTest {
     }
 
     static void runChild(List<String> jvmOptions, Path out, List<String> definitions) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(jvmOptions);
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ReproducibleBuildChild.class.getName(),
-                out.toString()));
-        cmd.addAll(definitions);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        if (exit != 0 || !output.contains("DONE")) {
-            fail("child JVM " + jvmOptions + " failed (exit " + exit + "):\n" + output);
+        List<String> args = new ArrayList<>(List.of(out.toString()));
+        args.addAll(definitions);
+        ChildJvm child = ChildJvm.start(ReproducibleBuildChild.class, jvmOptions, args);
+        int exit = child.process().waitFor();
+        if (exit != 0 || !child.printed("DONE")) {
+            fail("child JVM " + jvmOptions + " failed (exit " + exit + "):\n" + String.join("\n", child.lines()));
         }
     }
 
