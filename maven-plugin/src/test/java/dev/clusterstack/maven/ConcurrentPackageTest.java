@@ -18,7 +18,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,18 +53,12 @@ class ConcurrentPackageTest {
                     builds.add(ChildJvm.start(ConcurrentPackageChild.class, List.of(),
                             List.of(project.toString(), bundle.toString())));
                 }
-                String waiting = "INFO waiting for another build writing " + output;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (!builds.stream().allMatch(b -> b.printed(waiting))) {
-                    assertTrue(System.nanoTime() < deadline && builds.stream().allMatch(b -> b.process().isAlive()),
-                            "both builds should wait: " + builds.stream().map(ChildJvm::lines).toList());
-                    Thread.sleep(50);
+                for (ChildJvm b : builds) {
+                    b.awaitPrinted("INFO waiting for another build writing " + output, Duration.ofMinutes(2));
                 }
             }
             for (ChildJvm b : builds) {
-                assertTrue(b.process().waitFor(300, TimeUnit.SECONDS), "the build ends");
-                assertEquals(0, b.process().exitValue(), b.lines()::toString);
-                assertTrue(b.printed("DONE"), b.lines()::toString);
+                b.awaitSuccess("DONE", Duration.ofMinutes(5));
             }
         } finally {
             for (ChildJvm b : builds) {

@@ -55,11 +55,7 @@ class OutputLockTest {
         Path folder = tmp.resolve("cluster-stacks");
         ChildJvm holder = ChildJvm.start(OutputLockChild.class, List.of(), List.of(folder.toString()));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!holder.printed("LOCKED")) {
-                assertTrue(System.nanoTime() < deadline && holder.process().isAlive(), holder.lines()::toString);
-                Thread.sleep(20);
-            }
+            holder.awaitPrinted("LOCKED", Duration.ofMinutes(1));
             List<String> log = new ArrayList<>();
             IOException e = assertThrows(IOException.class, () -> OutputLock.acquire(folder, Duration.ofMillis(500), log::add));
             assertTrue(e.getMessage().startsWith("another build is writing " + folder), e.getMessage());
@@ -89,19 +85,12 @@ class OutputLockTest {
             try (OutputLock held = OutputLock.acquire(shared.resolve("releases"), Duration.ZERO, line -> { })) {
                 builds.add(ChildJvm.start(ReproducibleBuildChild.class, List.of(), args));
                 builds.add(ChildJvm.start(ReproducibleBuildChild.class, List.of(), args));
-                String waiting = "waiting for another build writing " + shared.resolve("releases");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-                while (!builds.stream().allMatch(b -> b.printed(waiting))) {
-                    assertTrue(System.nanoTime() < deadline, "both builds should report that they wait");
-                    assertTrue(builds.stream().allMatch(b -> b.process().isAlive()), "a build ended: "
-                            + builds.stream().map(ChildJvm::lines).toList());
-                    Thread.sleep(50);
+                for (ChildJvm b : builds) {
+                    b.awaitPrinted("waiting for another build writing " + shared.resolve("releases"), Duration.ofMinutes(2));
                 }
             }
             for (ChildJvm b : builds) {
-                assertTrue(b.process().waitFor(300, TimeUnit.SECONDS), "the build ends");
-                assertEquals(0, b.process().exitValue(), b.lines()::toString);
-                assertTrue(b.printed("DONE"), b.lines()::toString);
+                b.awaitSuccess("DONE", Duration.ofMinutes(5));
             }
         } finally {
             for (ChildJvm b : builds) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,7 +21,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Output is byte-identical across JVM processes: the sample stacks and a stack with every feature on
@@ -91,11 +91,7 @@ class ReproducibleBuildTest {
     static void runChild(List<String> jvmOptions, Path out, List<String> definitions) throws Exception {
         List<String> args = new ArrayList<>(List.of(out.toString()));
         args.addAll(definitions);
-        ChildJvm child = ChildJvm.start(ReproducibleBuildChild.class, jvmOptions, args);
-        int exit = child.process().waitFor();
-        if (exit != 0 || !child.printed("DONE")) {
-            fail("child JVM " + jvmOptions + " failed (exit " + exit + "):\n" + String.join("\n", child.lines()));
-        }
+        ChildJvm.start(ReproducibleBuildChild.class, jvmOptions, args).awaitSuccess("DONE", Duration.ofMinutes(5));
     }
 
     static void assertSameTree(Map<String, String> expected, Map<String, String> actual, String expectedName,

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A class of the test classpath run in a JVM process of its own (this JVM's java and classpath),
@@ -16,10 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ChildJvm {
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Thread reader;
 
     private ChildJvm(Process process) {
         this.process = process;
-        Thread reader = new Thread(() -> {
+        reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
@@ -53,6 +56,41 @@ public final class ChildJvm {
 
     public boolean printed(String text) {
         return lines.stream().anyMatch(l -> l.contains(text));
+    }
+
+    /**
+     * Waits until the process printed a line containing {@code text}.
+     *
+     * @throws AssertionError if it ends first or {@code timeout} passes, with its output
+     */
+    public void awaitPrinted(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!printed(text)) {
+            if (!process.isAlive()) {
+                reader.join(10_000); // the rest of its output
+            }
+            if (!printed(text) && (!process.isAlive() || System.nanoTime() - deadline > 0)) {
+                throw new AssertionError("expected '" + text + "' from the child JVM; its output:\n" + String.join("\n", lines()));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Waits (up to {@code timeout}) until the process ends with exit code 0 after printing {@code text}.
+     *
+     * @throws AssertionError otherwise, with its output
+     */
+    public void awaitSuccess(String text, Duration timeout) throws InterruptedException {
+        boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (ended) {
+            reader.join(10_000); // the rest of its output
+        }
+        if (!ended || process.exitValue() != 0) {
+            throw new AssertionError("the child JVM " + (ended ? "ended with exit code " + process.exitValue() : "did not end")
+                    + "; its output:\n" + String.join("\n", lines()));
+        }
+        awaitPrinted(text, Duration.ofSeconds(10));
     }
 
     /** Kills the process (if it still runs) and waits for it. */
