@@ -10,6 +10,7 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.publish.Baselines;
 import dev.clusterstack.core.publish.OciPublisher;
 import dev.clusterstack.core.publish.OciRepository;
+import dev.clusterstack.core.release.OutputLock;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
 import dev.clusterstack.core.release.ReleaseVersions;
@@ -286,6 +287,14 @@ public final class ClusterStackRunner {
      *               main artifact of the {@code cluster-stack} packaging), or null for none
      */
     public PackageResult packageReleases(Path bundle) {
+        try (OutputLock lock = OutputLock.acquire(settings.outputDirectory(), OutputLock.DEFAULT_WAIT, log::info)) {
+            return packageReleasesLocked(bundle);
+        } catch (IOException e) {
+            throw new StackBuildException(e.getMessage());
+        }
+    }
+
+    private PackageResult packageReleasesLocked(Path bundle) {
         VersionMode mode = versionMode();
         ReleaseVersions custom = customVersions(mode);
         Instant mtime = archiveTime();

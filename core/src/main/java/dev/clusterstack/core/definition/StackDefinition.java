@@ -193,7 +193,7 @@ public final class StackDefinition {
         Map<String, Object> stack = new LinkedHashMap<>();
         stack.put("provider", String.valueOf(header.provider()));
         stack.put("name", String.valueOf(header.name()));
-        Map<String, Object> data = new HashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("kubernetes", kubernetes);
         data.put("stack", stack);
         data.put("nodeImage", nodeImage == null ? "" : nodeImage);

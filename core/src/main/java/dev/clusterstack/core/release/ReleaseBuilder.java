@@ -32,9 +32,10 @@ import java.util.stream.Stream;
  * {@code metadata.yaml}, the cluster-class and cluster-addon archives, {@code clusteraddon.yaml} (or
  * {@code cluster-addon-values.yaml}), {@code hashes.json} and {@code node-images.yaml} where given.
  *
- * <p>All releases are first built completely in a hidden staging folder; only then is each moved
- * into place with {@link AtomicDirectory}, so a failure leaves every previous release folder intact
- * and no partial file behind. Archives are reproducible.
+ * <p>All releases are first built completely in a staging folder next to the output folder; only
+ * then is each moved into place with {@link AtomicDirectory}, so a failure or a kill leaves every
+ * previous release folder intact and nothing but complete release folders in the output folder.
+ * Archives are reproducible.
  */
 public final class ReleaseBuilder {
     /**
@@ -95,18 +96,21 @@ public final class ReleaseBuilder {
     private ReleaseBuilder() {
     }
 
-    /** Validates the stack, builds every release folder, and returns them in version order of the stack. */
+    /**
+     * Validates the stack, builds every release folder, and returns them in version order of the stack.
+     * Holds the output folder's {@link OutputLock} while it writes (waiting up to
+     * {@link OutputLock#DEFAULT_WAIT} for another build, which it logs through {@link System.Logger});
+     * stages in {@link AtomicDirectory#stagingFolder}, next to the output folder, and first removes
+     * what killed builds left there.
+     */
     public static List<ReleaseOutput> build(ClusterStack stack, Options options) {
         StackValidator.requireValid(stack);
-        try {
+        try (OutputLock lock = OutputLock.acquire(options.outputDir(), OutputLock.DEFAULT_WAIT,
+                message -> System.getLogger(ReleaseBuilder.class.getName()).log(System.Logger.Level.INFO, message))) {
             Files.createDirectories(options.outputDir());
             AtomicDirectory.cleanStale(options.outputDir());
-            try (Stream<Path> old = Files.list(options.outputDir())) {
-                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
-                    AtomicDirectory.deleteRecursively(p);
-                }
-            }
-            Path staging = Files.createTempDirectory(options.outputDir(), ".staging-");
+            Path stagingFolder = Files.createDirectories(AtomicDirectory.stagingFolder(options.outputDir()));
+            Path staging = Files.createTempDirectory(stagingFolder, "build-");
             try {
                 List<Staged> staged = new ArrayList<>();
                 for (KubernetesRelease release : stack.releases()) {
@@ -120,6 +124,7 @@ public final class ReleaseBuilder {
                 return out;
             } finally {
                 AtomicDirectory.deleteRecursively(staging);
+                AtomicDirectory.deleteIfEmpty(stagingFolder);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write releases to " + options.outputDir() + ": " + e.getMessage(), e);

@@ -64,7 +64,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void writesTheFoldersAndFilesOfTheContract(@TempDir Path out) throws IOException {
+    void writesTheFoldersAndFilesOfTheContract(@TempDir Path root) throws IOException {
+        Path out = root.resolve("cluster-stacks");
         List<ReleaseBuilder.ReleaseOutput> releases = build(docker(), VersionMode.STABLE, out);
 
         assertEquals(List.of("docker-scs-1-31-v1", "docker-scs-1-32-v1"), list(out));
@@ -109,7 +110,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void everyReleaseRendersAsTheOperatorRendersItAndValidatesAgainstTheCrds(@TempDir Path out) {
+    void everyReleaseRendersAsTheOperatorRendersItAndValidatesAgainstTheCrds(@TempDir Path root) {
+        Path out = root.resolve("cluster-stacks");
         CrdSchemas crds = SharedFolder.shared().map(s -> CrdSchemas.load(s.resolve("crds/cluster-api-v1.10.10"))).orElse(null);
         for (ReleaseBuilder.ReleaseOutput r : build(docker(), VersionMode.HASH, out)) {
             ReleaseVerifier.Report report = new ReleaseVerifier(helm, crds).verify(r.folder());
@@ -149,7 +151,7 @@ class ReleaseBuilderTest {
     void archiveTimesComeFromTheOutputTimestamp(@TempDir Path tmp) throws IOException {
         Instant when = Instant.parse("2026-01-01T00:00:00Z");
         List<ReleaseBuilder.ReleaseOutput> r = ReleaseBuilder.build(docker(),
-                new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp, null, when, false, null));
+                new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp.resolve("cluster-stacks"), null, when, false, null));
         Process tar = new ProcessBuilder("tar", "--utc", "-tzvf", r.get(0).clusterClassArchive().toString())
                 .redirectErrorStream(true).start();
         String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -157,7 +159,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void stableModeBumpsOnlyWhatChanged(@TempDir Path out) throws IOException {
+    void stableModeBumpsOnlyWhatChanged(@TempDir Path root) throws IOException {
+        Path out = root.resolve("cluster-stacks");
         ClusterStack stack = docker();
         ReleaseBuilder.ReleaseOutput v1 = build(stack, VersionMode.STABLE, out).get(1);
         assertEquals("v1/v1/v1", versions(v1));
@@ -194,7 +197,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void hashModeNamesEverythingAfterTheStackHash(@TempDir Path out) throws IOException {
+    void hashModeNamesEverythingAfterTheStackHash(@TempDir Path root) throws IOException {
+        Path out = root.resolve("cluster-stacks");
         ReleaseBuilder.ReleaseOutput r = build(docker(), VersionMode.HASH, out).get(0);
         String expected = "v0-sha." + r.hashes().clusterStack().substring(0, 7);
         assertEquals(expected + "/" + expected + "/" + expected, versions(r));
@@ -204,7 +208,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void customModeUsesTheGivenVersions(@TempDir Path out) {
+    void customModeUsesTheGivenVersions(@TempDir Path root) {
+        Path out = root.resolve("cluster-stacks");
         ReleaseBuilder.ReleaseOutput r = ReleaseBuilder.build(docker(), new ReleaseBuilder.Options(VersionMode.CUSTOM,
                 Versioner.custom("v7", "v3", "v2"), out, null, null, false, null)).get(0);
         assertEquals("v7/v3/v2", versions(r));
@@ -212,7 +217,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void legacyLayoutWritesAnUmbrellaChartAndClusterAddonValues(@TempDir Path out) throws IOException {
+    void legacyLayoutWritesAnUmbrellaChartAndClusterAddonValues(@TempDir Path root) throws IOException {
+        Path out = root.resolve("cluster-stacks");
         ClusterStack legacy = mapContent(docker(), c -> new StackContent(c.description(), c.clusterClass(), c.templates(),
                 c.addons(), StackContent.LEGACY, "values: |\n  metrics-server:\n    commonLabels:\n      domain: \"{{ .Cluster.spec.controlPlaneEndpoint.host }}\"\n",
                 null));
@@ -294,6 +300,7 @@ class ReleaseBuilderTest {
         }
         assertEquals(before, digests(first, out));
         assertEquals(List.of("docker-scs-1-31-v1", "docker-scs-1-32-v1"), listAll(out), "no hidden leftovers");
+        assertFalse(Files.exists(AtomicDirectory.stagingFolder(out)), "no staging folder left next to the output folder");
     }
 
     @Test

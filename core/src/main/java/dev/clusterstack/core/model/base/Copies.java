@@ -1,5 +1,7 @@
 package dev.clusterstack.core.model.base;
 
+import dev.clusterstack.core.bind.StableOrder;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Defensive, order-keeping, unmodifiable copies for the model's records. An absent collection
+ * Defensive, order-keeping, unmodifiable copies for the model's records; a map without an order of its
+ * own ({@code Map.of}, {@code HashMap}) is copied in {@link StableOrder} (by key). An absent collection
  * ({@code null}) becomes the JDK's shared empty {@code List.of()} / {@code Map.of()}, which output
  * leaves out; an empty collection that was given explicitly stays a distinct instance and is written
  * ({@code files: []}, {@code kubeletExtraArgs: {}}), because JSON patches may need the parent to exist.
@@ -27,7 +30,7 @@ public final class Copies {
         if (map == null || (Object) map == Map.of()) {
             return Map.of();
         }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(map));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(StableOrder.ordered(map)));
     }
 
     /** A new unmodifiable list: {@code list} followed by {@code more}. */
