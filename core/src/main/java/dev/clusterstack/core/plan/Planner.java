@@ -367,7 +367,7 @@ public final class Planner {
             cpSpec.put("version", version);
             objects.put("control-plane", cpObject);
             if (cpMachine != null) {
-                objects.put("control-plane-machine-template", toTemplate(cpMachine.template, cpMachineName));
+                objects.put("control-plane-machine-template", toTemplate(cpMachine.template, cpMachineName, null, cpMachineRef));
             }
             for (JsonNode mdt : mdTopologies) {
                 String name = mdt.path("name").asText();
@@ -377,8 +377,9 @@ public final class Planner {
                     continue;
                 }
                 String templateName = simpleName(clusterName + "-" + name + "-", random);
-                ObjectNode bo = toTemplate(b.template, templateName);
-                ObjectNode io = toTemplate(i.template, templateName);
+                MdClass mc = mdClasses.get(b.mdClass);
+                ObjectNode bo = toTemplate(b.template, templateName, name, mc.bootstrapRef());
+                ObjectNode io = toTemplate(i.template, templateName, name, mc.infraRef());
                 objects.put(b.role, bo);
                 objects.put(i.role, io);
                 Map<String, String>[] meta = mdMeta.get(name);
@@ -830,8 +831,9 @@ public final class Planner {
             return o;
         }
 
-        ObjectNode toTemplate(ObjectNode template, String name) {
+        ObjectNode toTemplate(ObjectNode template, String name, String mdTopology, JsonNode ref) {
             ObjectNode o = template.deepCopy();
+            syncTemplateMetadata(o, mdTopology, ref); // the labels and annotations the controller always keeps
             ObjectNode meta = o.with("metadata");
             meta.put("name", name);
             meta.put("namespace", namespace);
