@@ -101,6 +101,14 @@ public final class ClassSource {
         return displayName;
     }
 
+    /** The objects, in order, as plain trees (copies). */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> objects() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        objects.forEach(o -> out.add(JSON.convertValue(o, Map.class)));
+        return out;
+    }
+
     /** Names of the ClusterClasses, in order. */
     public List<String> classNames() {
         return objects.stream().filter(o -> "ClusterClass".equals(o.path("kind").asText()))

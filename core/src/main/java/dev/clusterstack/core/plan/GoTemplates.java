@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * throwaway chart by the Helm engine embedded through helm-java, so sprig and Go's template semantics are the real
  * ones.
  *
- * <p>The chart: every distinct template text {@code T} becomes {@code {{ define "cs.tN" }}T{{ end }}} in its own
- * {@code _tN.tpl}; every job becomes {@code templates/jK.yaml} with {@code out: {{ include "cs.tN" .Values.dM |
- * toJson }}}, where {@code dM} is the job's data (decoded from JSON by Helm, so numbers are float64 as in Cluster
- * API). The output travels through {@code toJson}, which escapes {@code <} and {@code >}: Helm's replacement of
+ * <p>The chart: every distinct template text {@code T} becomes {@code {{ define "cs.tN" }}T{{ end }}} in
+ * {@code _defs.tpl}; every job is one line {@code jK: {{ include "cs.tN" .Values.dM | toJson }}} of
+ * {@code templates/jobs.yaml}, where {@code dM} is the job's data (decoded from JSON by Helm, so numbers are float64
+ * as in Cluster API). The output travels through {@code toJson}, which escapes {@code <} and {@code >}: Helm's replacement of
  * {@code <no value>} by an empty string (applied to the rendered file) never sees it, so a missing key renders
  * {@code <no value>} as in Cluster API. A job may be guarded by another job: it is evaluated only when the guard's
  * output is a YAML {@code true} (a patch's value templates only when its {@code enabledIf} holds).
@@ -54,7 +54,9 @@ final class GoTemplates {
             + "|mustDate\\w*|now|rand\\w*|uuidv4|env|expandenv|getHostByName)(?![\\w])");
     private static final Pattern ACTION = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
     private static final Pattern STRING_LITERAL = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|`[^`]*`|'(?:[^'\\\\]|\\\\.)*'");
-    private static final Pattern SOURCE = Pattern.compile("(?m)^# Source: plan/templates/j(\\d+)\\.yaml$");
+    private static final Pattern OUTPUT_LINE = Pattern.compile("j(\\d+): (.*)");
+    private static final Pattern FAILED_DEFINE = Pattern.compile("templates/_defs\\.tpl:(\\d+)");
+    private static final Pattern FAILED_LINE = Pattern.compile("templates/jobs\\.yaml:(\\d+):");
     private static final Pattern FAILED_JOB = Pattern.compile("templates/(?:j|_t)(\\d+)\\.(yaml|tpl)");
     private static final Pattern NIL_CHAIN = Pattern.compile("at <(\\.[\\w.]+)>: nil pointer evaluating interface \\{}\\.(\\w+)");
     private static final java.util.Set<String> YAML_TRUE = java.util.Set.of("y", "Y", "yes", "Yes", "YES", "true",
@@ -193,11 +195,13 @@ final class GoTemplates {
     }
 
     private static String message(String helmMessage) {
-        String m = helmMessage.replaceAll("plan/templates/_t\\d+\\.tpl", "template")
-                .replaceAll("template: plan/templates/j\\d+\\.yaml:\\d+:\\d+: executing \"plan/templates/j\\d+\\.yaml\" at "
-                        + "<include \"cs\\.t\\d+\" \\.Values\\.d\\d+>: error calling include: ", "")
-                .replaceAll("\"cs\\.t\\d+\"", "\"template\"");
-        return m.strip();
+        String m = helmMessage;
+        int k = m.lastIndexOf("error calling include: ");
+        if (k >= 0) {
+            m = m.substring(k + "error calling include: ".length());
+        }
+        return m.replaceAll("plan/templates/_t\\d+\\.tpl", "template").replaceAll("\"cs\\.t\\d+\"", "\"template\"")
+                .replaceAll("plan/templates/j\\d+\\.yaml", "template").strip();
     }
 
     private static List<String> distinctTemplates(List<Job> jobs, List<Integer> pending) {
@@ -219,58 +223,84 @@ final class GoTemplates {
             Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: plan\nversion: 0.1.0\n");
             Path templates = Files.createDirectories(chart.resolve("templates"));
             List<String> texts = distinctTemplates(jobs, pending);
+            Map<String, Integer> textIndex = new LinkedHashMap<>();
+            // all defines in one file (few files: writing them costs more than rendering); firstLines[t] = its line
+            StringBuilder defs = new StringBuilder();
+            int[] firstLines = new int[texts.size()];
+            int line = 1;
             for (int t = 0; t < texts.size(); t++) {
-                Files.writeString(templates.resolve("_t" + t + ".tpl"),
-                        "{{- define \"cs.t" + t + "\" }}" + texts.get(t) + "{{ end -}}", StandardCharsets.UTF_8);
+                textIndex.put(texts.get(t), t);
+                firstLines[t] = line;
+                String define = "{{- define \"cs.t" + t + "\" }}" + texts.get(t) + "{{ end -}}\n";
+                defs.append(define);
+                line += (int) define.chars().filter(c -> c == '\n').count();
             }
+            Files.writeString(templates.resolve("_defs.tpl"), defs.toString(), StandardCharsets.UTF_8);
             Map<String, String> dataKeys = new LinkedHashMap<>();
-            ObjectNode values = JSON.createObjectNode();
+            Map<Integer, String> jobData = new LinkedHashMap<>();
+            StringBuilder values = new StringBuilder("{");
             for (int i : pending) {
                 String key = JSON.writeValueAsString(jobs.get(i).data());
-                if (!dataKeys.containsKey(key)) {
-                    String name = "d" + dataKeys.size();
+                String name = dataKeys.get(key);
+                if (name == null) {
+                    name = "d" + dataKeys.size();
+                    values.append(dataKeys.isEmpty() ? "" : ",").append('"').append(name).append("\":").append(key);
                     dataKeys.put(key, name);
-                    values.set(name, jobs.get(i).data());
                 }
+                jobData.put(i, name);
             }
+            values.append('}');
+            // one file, one line per job: a failing job is named by the line Helm reports
+            StringBuilder body = new StringBuilder();
+            List<Integer> lines = new ArrayList<>();
             for (int i : pending) {
                 Job job = jobs.get(i);
-                String call = "include \"cs.t" + texts.indexOf(job.template()) + "\" .Values."
-                        + dataKeys.get(JSON.writeValueAsString(job.data()));
-                String body = "out: {{ " + call + " | toJson }}\n";
-                if (job.guard() >= 0 && pending.contains(job.guard())) {
+                String call = "include \"cs.t" + textIndex.get(job.template()) + "\" .Values." + jobData.get(i);
+                body.append('j').append(i).append(": ");
+                if (job.guard() >= 0 && jobData.containsKey(job.guard())) {
                     Job g = jobs.get(job.guard());
-                    String guardCall = "include \"cs.t" + texts.indexOf(g.template()) + "\" .Values."
-                            + dataKeys.get(JSON.writeValueAsString(g.data()));
-                    body = "{{- if has (" + guardCall + " | trim) (list \"y\" \"Y\" \"yes\" \"Yes\" \"YES\" \"true\""
-                            + " \"True\" \"TRUE\" \"on\" \"On\" \"ON\") }}\n" + body + "{{- else }}\nskipped: true\n{{- end }}\n";
+                    String guardCall = "include \"cs.t" + textIndex.get(g.template()) + "\" .Values." + jobData.get(job.guard());
+                    body.append("{{ if has (").append(guardCall).append(" | trim) (list \"y\" \"Y\" \"yes\" \"Yes\" \"YES\""
+                            + " \"true\" \"True\" \"TRUE\" \"on\" \"On\" \"ON\") }}{{ ").append(call)
+                            .append(" | toJson }}{{ else }}null{{ end }}\n");
+                } else {
+                    body.append("{{ ").append(call).append(" | toJson }}\n");
                 }
-                Files.writeString(templates.resolve("j" + i + ".yaml"), body, StandardCharsets.UTF_8);
+                lines.add(i);
             }
+            Files.writeString(templates.resolve("jobs.yaml"), body.toString(), StandardCharsets.UTF_8);
             Path valuesFile = chart.resolve("data.json");
-            Files.writeString(valuesFile, JSON.writeValueAsString(values), StandardCharsets.UTF_8);
+            Files.writeString(valuesFile, values.toString(), StandardCharsets.UTF_8);
             String out;
             try {
                 out = new Helm(chart).template().withName("plan").withNamespace("default").withValuesFile(valuesFile).call();
             } catch (RuntimeException e) {
-                return e.getMessage() == null ? e.toString() : e.getMessage();
-            }
-            Matcher m = SOURCE.matcher(out);
-            List<int[]> starts = new ArrayList<>();
-            while (m.find()) {
-                starts.add(new int[]{Integer.parseInt(m.group(1)), m.end()});
-            }
-            for (int k = 0; k < starts.size(); k++) {
-                int end = k + 1 < starts.size() ? out.lastIndexOf("---", starts.get(k + 1)[1]) : out.length();
-                String doc = out.substring(starts.get(k)[1], end).strip();
-                int job = starts.get(k)[0];
-                if (doc.startsWith("skipped:")) {
-                    results[job] = new Result(null, null, true, false);
-                } else if (doc.startsWith("out: ")) {
-                    results[job] = Result.ok(JSON.readValue(doc.substring(5), String.class));
-                } else {
-                    results[job] = Result.failed("unexpected output from Helm: " + doc);
+                String message = e.getMessage() == null ? e.toString() : e.getMessage();
+                Matcher def = FAILED_DEFINE.matcher(message);
+                if (!message.contains("templates/jobs.yaml:") && def.find()) {
+                    int failedLine = Integer.parseInt(def.group(1));
+                    int t = 0;
+                    while (t + 1 < firstLines.length && firstLines[t + 1] <= failedLine) {
+                        t++;
+                    }
+                    // a parse error: name the define's own file, line within the template
+                    return message.replace(def.group(0), "templates/_t" + t + ".tpl:" + (failedLine - firstLines[t] + 1));
                 }
+                Matcher failed = FAILED_LINE.matcher(message);
+                return failed.find() && Integer.parseInt(failed.group(1)) <= lines.size()
+                        ? message.replace("templates/jobs.yaml:" + failed.group(1) + ":",
+                        "templates/j" + lines.get(Integer.parseInt(failed.group(1)) - 1) + ".yaml:")
+                        : message;
+            }
+            for (String l : out.split("\n")) {
+                Matcher m = OUTPUT_LINE.matcher(l);
+                if (!m.matches()) {
+                    continue;
+                }
+                int job = Integer.parseInt(m.group(1));
+                String value = m.group(2);
+                results[job] = value.equals("null") ? new Result(null, null, true, false)
+                        : Result.ok(JSON.readValue(value, String.class));
             }
             for (int i : pending) {
                 if (results[i] == null) {

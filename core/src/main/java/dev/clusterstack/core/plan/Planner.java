@@ -51,6 +51,8 @@ public final class Planner {
     private static final Set<String> GO_BUILTINS = Set.of("and", "call", "html", "index", "slice", "js", "len", "not",
             "or", "print", "printf", "println", "urlquery", "eq", "ge", "gt", "le", "lt", "ne", "if", "else", "end",
             "range", "with", "define", "template", "block", "break", "continue", "nil", "true", "false");
+    /** A Go template action ({{ .x }}, {{ $x }}, {{ if / range / with / include ...), not cloud-init's {{ local_hostname }}. */
+    private static final Pattern GO_ACTION = Pattern.compile("\\{\\{-?\\s*(?:[.$(]|(?:if|range|with|end|else|include|template|printf|default)\\b)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final YAMLMapper YAML = new YAMLMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -931,10 +933,10 @@ public final class Planner {
                 }
             } else if (node.isTextual()) {
                 String s = node.asText();
-                if (s.contains("<no value>") || s.contains("{{")) {
+                if (s.contains("<no value>") || GO_ACTION.matcher(s).find()) {
                     findings.add(new Finding(Severity.WARNING, at(classField), role + " " + pointer, role, null,
                             "the planned value still holds " + (s.contains("<no value>") ? "<no value> (a template read"
-                                    + " a missing key)" : "{{ (an unrendered template?)") + ": " + quote(abbreviate(s))));
+                                    + " a missing key)" : "a Go template action (an unrendered template?)") + ": " + quote(abbreviate(s))));
                 }
             }
         }
