@@ -15,6 +15,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -62,6 +65,7 @@ final class GoTemplates {
     private static final java.util.Set<String> YAML_TRUE = java.util.Set.of("y", "Y", "yes", "Yes", "YES", "true",
             "True", "TRUE", "on", "On", "ON");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Path, Queue<Path>> FREE = new ConcurrentHashMap<>();
 
     private GoTemplates() {
     }
@@ -217,11 +221,10 @@ final class GoTemplates {
     /** One Helm run over the pending jobs; fills their results and returns null, or returns Helm's error. */
     private static String renderOnce(List<Job> jobs, List<Integer> pending, Result[] results, Path workDir) {
         Path chart = null;
+        boolean reusable = false;
         try {
-            Files.createDirectories(workDir);
-            chart = Files.createTempDirectory(workDir, "plan-templates");
-            Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: plan\nversion: 0.1.0\n");
-            Path templates = Files.createDirectories(chart.resolve("templates"));
+            chart = take(workDir);
+            Path templates = chart.resolve("templates");
             List<String> texts = distinctTemplates(jobs, pending);
             Map<String, Integer> textIndex = new LinkedHashMap<>();
             // all defines in one file (few files: writing them costs more than rendering); firstLines[t] = its line
@@ -239,8 +242,14 @@ final class GoTemplates {
             Map<String, String> dataKeys = new LinkedHashMap<>();
             Map<Integer, String> jobData = new LinkedHashMap<>();
             StringBuilder values = new StringBuilder("{");
+            Map<JsonNode, String> serialized = new java.util.IdentityHashMap<>();
             for (int i : pending) {
-                String key = JSON.writeValueAsString(jobs.get(i).data());
+                JsonNode data = jobs.get(i).data();
+                String key = serialized.get(data);
+                if (key == null) {
+                    key = JSON.writeValueAsString(data);
+                    serialized.put(data, key);
+                }
                 String name = dataKeys.get(key);
                 if (name == null) {
                     name = "d" + dataKeys.size();
@@ -307,12 +316,36 @@ final class GoTemplates {
                     results[i] = Result.failed("Helm rendered no output for this template");
                 }
             }
+            reusable = true;
             return null;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            delete(chart);
+            if (reusable) {
+                FREE.computeIfAbsent(workDir.toAbsolutePath().normalize(), k -> new ConcurrentLinkedQueue<>()).add(chart);
+            } else {
+                delete(chart);
+            }
         }
+    }
+
+    /**
+     * A chart folder in {@code workDir} for one render: a free one of an earlier render (its files are overwritten)
+     * or a new one; creating and deleting folders costs more than the render itself. Left-over folders are harmless
+     * scratch in the work folder.
+     */
+    private static Path take(Path workDir) throws IOException {
+        Queue<Path> free = FREE.get(workDir.toAbsolutePath().normalize());
+        for (Path p = free == null ? null : free.poll(); p != null; p = free.poll()) {
+            if (Files.isDirectory(p.resolve("templates"))) {
+                return p;
+            }
+        }
+        Files.createDirectories(workDir);
+        Path chart = Files.createTempDirectory(workDir, "plan-templates");
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: plan\nversion: 0.1.0\n");
+        Files.createDirectories(chart.resolve("templates"));
+        return chart;
     }
 
     private static void delete(Path dir) {

@@ -545,6 +545,8 @@ public final class Planner {
             Map<String, Integer> enabledJobs = new LinkedHashMap<>();
             Map<OpRef, Integer> valueJobs = new LinkedHashMap<>();
             List<List<List<Integer>>> matches = new ArrayList<>();
+            List<ObjectNode> itemData = new ArrayList<>();
+            items.forEach(item -> itemData.add(data(item.variables)));
             for (int p = 0; p < patches.size(); p++) {
                 JsonNode patch = patches.get(p);
                 coverage.put(patchName(patch, p), new ArrayList<>());
@@ -562,7 +564,7 @@ public final class Planner {
                     if (defs.isEmpty() || patch.has("external")) {
                         continue;
                     }
-                    ObjectNode data = data(items.get(i).variables);
+                    ObjectNode data = itemData.get(i);
                     int guard = -1;
                     String enabledIf = patch.path("enabledIf").asText("");
                     if (!enabledIf.isEmpty()) {
