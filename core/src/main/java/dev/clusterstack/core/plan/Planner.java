@@ -228,6 +228,11 @@ public final class Planner {
                         + mc.name() + "].naming.template"});
             }
             names(nameJobs, random, names);
+            if (topology.path("workers").path("machinePools").size() > 0) {
+                findings.add(new Finding(Severity.NOT_EVALUATED, at("spec.topology.workers.machinePools"),
+                        "spec.topology.workers.machinePools", null, null, "machine pools are not planned (this project's"
+                        + " plan covers the control plane and machine deployments)"));
+            }
 
             // desired objects before patching (their metadata feeds the builtins)
             Map<String, String> cpLabels = merge(topology.path("controlPlane").path("metadata").path("labels"),
