@@ -1,5 +1,7 @@
 package dev.clusterstack.core.compat;
 
+import dev.clusterstack.core.problem.Problem;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -129,6 +131,99 @@ public record CompatibilityPolicy(Mode mode, Map<Rule, Mode> rules, List<Allowan
             }
         }
         return m == Mode.STRICT ? Finding.Level.ERROR : Finding.Level.WARNING;
+    }
+
+    /**
+     * Reads the {@code compatibility:} section of a stack definition (the shape shown above); every problem is
+     * reported at once with its path ({@code compatibility.allow[0].reason}), for the definition to locate.
+     *
+     * @param section  the section as parsed YAML (maps, lists, strings), or null for {@link #strict()}
+     * @param path     the section's path, usually {@code compatibility}
+     * @param problems receives the errors
+     * @return the policy, or {@link #strict()} when there were errors
+     */
+    public static CompatibilityPolicy fromDefinition(Object section, String path, List<Problem> problems) {
+        if (section == null) {
+            return strict();
+        }
+        int before = problems.size();
+        if (!(section instanceof Map<?, ?> map)) {
+            problems.add(Problem.error(path, "must be a mapping with mode, rules and allow"));
+            return strict();
+        }
+        for (Object key : map.keySet()) {
+            if (!List.of("mode", "rules", "allow").contains(String.valueOf(key))) {
+                problems.add(Problem.error(path + "." + key, "unknown field; known: mode, rules, allow"));
+            }
+        }
+        Mode mode = map.get("mode") == null ? Mode.STRICT : mode(map.get("mode"), path + ".mode", problems);
+        EnumMap<Rule, Mode> rules = new EnumMap<>(Rule.class);
+        if (map.get("rules") instanceof Map<?, ?> ruleMap) {
+            for (Map.Entry<?, ?> e : ruleMap.entrySet()) {
+                String where = path + ".rules." + e.getKey();
+                Rule rule = rule(e.getKey(), where, problems);
+                Mode m = mode(e.getValue(), where, problems);
+                if (rule != null && rule.clusterApi()) {
+                    problems.add(Problem.error(where, "rule " + rule.id() + " is Cluster API's and always an error;"
+                            + " only variable rules can be configured"));
+                } else if (rule != null && m != null) {
+                    rules.put(rule, m);
+                }
+            }
+        } else if (map.get("rules") != null) {
+            problems.add(Problem.error(path + ".rules", "must map rule ids to strict, warn or off"));
+        }
+        List<Allowance> allow = new ArrayList<>();
+        if (map.get("allow") instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                String where = path + ".allow[" + i + "]";
+                Map<?, ?> entry = list.get(i) instanceof Map<?, ?> m ? m : Map.of();
+                Rule rule = rule(entry.get("rule"), where + ".rule", problems);
+                try {
+                    if (rule != null) {
+                        allow.add(new Allowance(rule, text(entry.get("variable")), text(entry.get("reason"))));
+                    }
+                } catch (IllegalArgumentException e) {
+                    problems.add(Problem.error(where, e.getMessage()));
+                }
+            }
+        } else if (map.get("allow") != null) {
+            problems.add(Problem.error(path + ".allow", "must be a list of {rule, variable, reason}"));
+        }
+        if (problems.size() > before || mode == null) {
+            return strict();
+        }
+        try {
+            return new CompatibilityPolicy(mode, rules, allow);
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.error(path + ".rules", e.getMessage()));
+            return strict();
+        }
+    }
+
+    private static Mode mode(Object value, String where, List<Problem> problems) {
+        if (Boolean.FALSE.equals(value)) {
+            return Mode.OFF; // YAML 1.1 reads an unquoted off as false
+        }
+        try {
+            return Mode.parse(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.error(where, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static Rule rule(Object id, String where, List<Problem> problems) {
+        try {
+            return Rule.byId(String.valueOf(id));
+        } catch (IllegalArgumentException e) {
+            problems.add(Problem.error(where, e.getMessage()));
+            return null;
+        }
+    }
+
+    private static String text(Object o) {
+        return o == null ? null : String.valueOf(o);
     }
 
     /** The allowance covering a finding, or null. */

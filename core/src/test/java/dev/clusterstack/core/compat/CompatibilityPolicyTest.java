@@ -65,4 +65,52 @@ class CompatibilityPolicyTest {
                 assertThrows(IllegalArgumentException.class, () -> Rule.byId("nope")).getMessage());
         assertEquals(CompatibilityPolicy.Mode.WARN, CompatibilityPolicy.Mode.parse("warn"));
     }
+
+    @Test
+    void readsTheDefinitionSection() throws Exception {
+        Object section = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue("""
+                mode: warn
+                rules:
+                  default-changed: strict
+                  validation-added: off
+                allow:
+                  - rule: variable-removed
+                    variable: legacyFlag
+                    reason: no cluster sets it since v2
+                """, Object.class);
+        List<dev.clusterstack.core.problem.Problem> problems = new java.util.ArrayList<>();
+        CompatibilityPolicy p = CompatibilityPolicy.fromDefinition(section, "compatibility", problems);
+        assertEquals(List.of(), problems);
+        assertEquals(new CompatibilityPolicy(CompatibilityPolicy.Mode.WARN, Map.of(Rule.DEFAULT_CHANGED, CompatibilityPolicy.Mode.STRICT,
+                        Rule.VALIDATION_ADDED, CompatibilityPolicy.Mode.OFF),
+                List.of(new CompatibilityPolicy.Allowance(Rule.VARIABLE_REMOVED, "legacyFlag", "no cluster sets it since v2"))), p);
+    }
+
+    @Test
+    void definitionSectionErrorsComeAllAtOnceWithTheirPaths() throws Exception {
+        Object section = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readValue("""
+                mode: loose
+                rules:
+                  kind-changed: warn
+                  infrastructure-template: off
+                allow:
+                  - rule: type-changed
+                    variable: x
+                extra: 1
+                """, Object.class);
+        List<dev.clusterstack.core.problem.Problem> problems = new java.util.ArrayList<>();
+        assertEquals(CompatibilityPolicy.strict(), CompatibilityPolicy.fromDefinition(section, "compatibility", problems));
+        assertEquals(List.of(
+                "error: compatibility.extra: unknown field; known: mode, rules, allow",
+                "error: compatibility.mode: compatibility mode must be strict, warn or off, was 'loose'",
+                "error: compatibility.rules.kind-changed: unknown compatibility rule 'kind-changed'; known: infrastructure-template,"
+                        + " control-plane-template, control-plane-machine-infrastructure, machine-deployment-infrastructure,"
+                        + " machine-pool-infrastructure, machine-deployment-class-removed, machine-pool-class-removed,"
+                        + " variable-removed, variable-required, type-changed, enum-narrowed, bounds-tightened, default-changed,"
+                        + " validation-added",
+                "error: compatibility.rules.infrastructure-template: rule infrastructure-template is Cluster API's and"
+                        + " always an error; only variable rules can be configured",
+                "error: compatibility.allow[0]: the allowance of type-changed for x must give a reason"),
+                problems.stream().map(Object::toString).toList());
+    }
 }
