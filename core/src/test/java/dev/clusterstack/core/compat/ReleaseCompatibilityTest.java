@@ -98,11 +98,14 @@ class ReleaseCompatibilityTest {
                 + " (this project's, not Cluster API's): a variable or property a cluster may set is gone: Cluster API"
                 + " refuses the cluster's value as not defined]"), report.lines());
         assertEquals(List.of("legacyFlag"), report.comparisons().get(0).diff().variablesRemoved());
-        // allowed with a reason: listed, not failing
-        CompatReport allowed = Compatibility.check(ReleaseInput.of(removed), List.of(ReleaseInput.of(base)),
+        // allowed with a reason: listed, not failing; the predecessor given as its cluster-class chart archive
+        CompatReport allowed = Compatibility.check(ReleaseInput.of(removed),
+                List.of(ReleaseInput.of(base.resolve("docker-scs-1-32-cluster-class-v1.tgz"))),
                 CompatibilityPolicy.strict().allowing(Rule.VARIABLE_REMOVED, "legacyFlag", "no cluster sets it"), helm);
         assertFalse(allowed.failed());
-        assertEquals(Finding.Level.ALLOWED, allowed.findings().get(0).level());
+        assertEquals(List.of("allowed: upgrade from docker-scs-1-32-v1: legacyFlag: variable legacyFlag is removed; clusters"
+                + " that set it fail with \"variable is not defined\" [" + Rule.VARIABLE_REMOVED.attribution() + "] (allowed: no"
+                + " cluster sets it)"), allowed.findings().stream().map(Finding::toString).toList());
 
         // 2. a variable with a default is added: passes, the notes list it
         Path added = build(work, "added", baseline, t -> withLegacy(t).replace(LEGACY, LEGACY + ADDED));
