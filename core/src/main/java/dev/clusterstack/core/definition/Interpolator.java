@@ -45,6 +45,15 @@ final class Interpolator {
         return text.contains("[=") || text.contains("[#") || text.contains("[@");
     }
 
+    /**
+     * Whether a text that is exactly one interpolation ({@code [=expression]}) evaluates to a string,
+     * as opposed to a number or a boolean: such a value keeps the string type whatever it reads like.
+     */
+    boolean isString(String singleInterpolation, Map<String, Object> data) {
+        String expression = singleInterpolation.substring(2, singleInterpolation.length() - 1);
+        return render("type probe", "[=(" + expression + ")?is_string?c]", data).equals("true");
+    }
+
     /** The most a text may expand to, in characters: as much as a stack file may hold. */
     static final long MAX_OUTPUT_CHARS = YamlSource.MAX_FILE_BYTES;
 

@@ -323,7 +323,9 @@ public final class StackDefinition {
         try {
             String text = interpolator.render(displayName + ":" + s.location().line(), s.text(), data);
             String type = s.type();
-            if (s.plain() || isSingleInterpolation(s.text())) {
+            if (isSingleInterpolation(s.text()) && interpolator.isString(s.text(), data)) {
+                type = "str"; // a string stays a string, even "null", "~", "true" or "42"
+            } else if (s.plain() || isSingleInterpolation(s.text())) {
                 Tag tag = resolver.resolve(NodeId.scalar, text, true);
                 type = Tag.INT.equals(tag) ? "int" : Tag.FLOAT.equals(tag) ? "float" : Tag.BOOL.equals(tag) ? "bool"
                         : Tag.NULL.equals(tag) ? "null" : "str";
