@@ -2,6 +2,7 @@ package dev.clusterstack.maven;
 
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.definition.YamlSource;
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
@@ -120,6 +121,11 @@ public final class ClusterStackRunner {
         List<Problem> problems = new ArrayList<>();
         for (Path file : settings.definitions()) {
             String display = display(file);
+            if (!Files.isRegularFile(file) && YamlSource.symlinkLoop(file).isPresent()) {
+                throw new SettingException("definitions", PropertyNames.DEFINITIONS, "stack definition " + display
+                        + " cannot be reached: the symbolic link " + display(YamlSource.symlinkLoop(file).get())
+                        + " leads into a loop of links");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new SettingException("definitions", PropertyNames.DEFINITIONS, "there is no stack definition "
                         + display + (settings.definitions().size() == 1 && file.endsWith(Path.of(StackDefinition.DEFAULT_FILE))
