@@ -125,7 +125,7 @@ class BadInputCatalogueTest {
             // FreeMarker
             c("freemarker-unknown-variable", "'kubernetes.tags' is null or missing", "stack.yaml", 53, 24),
             c("freemarker-syntax", "template syntax: Encountered \"]\"", "stack.yaml", 65, 17),
-            c("freemarker-in-source-file", "'kubernetes.versoin' is null or missing", "files/motd.txt", 2, 17),
+            c("freemarker-in-source-file", "'kubernetes.versoin' is null or missing", "files/motd.txt.ftl", 2, 17),
             c("freemarker-recursion", "calls nest too deep", "stack.yaml", 65, 17),
             c("freemarker-runaway-output", "the result is longer than 8388608 characters", "stack.yaml", 65, 17),
             // stack files
