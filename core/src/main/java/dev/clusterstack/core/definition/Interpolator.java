@@ -105,8 +105,10 @@ final class Interpolator {
             return out.toString();
         } catch (ParseException e) {
             boolean bracketTag = text.contains("[@") || LITERAL_HASH_TAG.matcher(text).find();
-            throw new TemplateProblem("template syntax: " + firstLine(e.getEditorMessage() != null
-                    ? e.getEditorMessage() : e.getMessage()) + " (line " + e.getLineNumber() + ", column "
+            // FreeMarker lists what it expected on the lines that follow: keep the first line's own words
+            String first = firstLine(e.getEditorMessage() != null ? e.getEditorMessage() : e.getMessage())
+                    .replaceFirst(",? but was expecting (one of these patterns|one of):?$", "");
+            throw new TemplateProblem("template syntax: " + first + " (line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + " of the text)" + (bracketTag ? BRACKET_HINT : ""),
                     e.getLineNumber(), e.getColumnNumber(), bracketTag);
         } catch (TemplateException e) {

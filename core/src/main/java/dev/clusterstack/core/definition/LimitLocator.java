@@ -56,8 +56,9 @@ final class LimitLocator {
                     }
                     if (aliases > maxAliases) {
                         return Problem.error("", "more than " + maxAliases + " aliases of lists or mappings (an alias"
-                                + " bomb? this project's limit): alias " + (maxAliases + 1) + ", *" + a.getAnchor() + ", is here (the first is on line "
-                                + (firstAlias.getLine() + 1) + ")").at(YamlSource.location(file, a.getStartMark()));
+                                + " bomb? this project's limit): alias " + (maxAliases + 1) + ", *" + a.getAnchor()
+                                + ", is here (the first is on line " + (firstAlias.getLine() + 1) + ")")
+                                .at(YamlSource.location(file, a.getStartMark()));
                     }
                 }
             }

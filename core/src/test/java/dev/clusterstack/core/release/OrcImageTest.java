@@ -61,36 +61,27 @@ class OrcImageTest {
                 """.formatted(sha256, placement);
     }
 
-    static final String IMAGE_131 = """
-            apiVersion: openstack.k-orc.cloud/v1alpha1
-            kind: Image
-            metadata:
-              name: ubuntu-capi-image-v1.31.9
-            spec:
-              cloudCredentialsRef: {cloudName: openstack, secretName: openstack}
-              managementPolicy: managed
-              resource:
-                content:
-                  diskFormat: qcow2
-                  download:
-                    url: https://mirror.example/special-1.31.qcow2
-            """;
+    /** The Image expected for a version, written out by hand; {@code hash} is the line under {@code url}, if any. */
+    static String image(String version, String url, String hash) {
+        return """
+                apiVersion: openstack.k-orc.cloud/v1alpha1
+                kind: Image
+                metadata:
+                  name: ubuntu-capi-image-v%s
+                spec:
+                  cloudCredentialsRef: {cloudName: openstack, secretName: openstack}
+                  managementPolicy: managed
+                  resource:
+                    content:
+                      diskFormat: qcow2
+                      download:
+                        url: %s
+                %s""".formatted(version, url, hash);
+    }
 
-    static final String IMAGE_132 = """
-            apiVersion: openstack.k-orc.cloud/v1alpha1
-            kind: Image
-            metadata:
-              name: ubuntu-capi-image-v1.32.5
-            spec:
-              cloudCredentialsRef: {cloudName: openstack, secretName: openstack}
-              managementPolicy: managed
-              resource:
-                content:
-                  diskFormat: qcow2
-                  download:
-                    url: https://images.example/v1.32.5.qcow2
-                    hash: {algorithm: sha256, value: 8bfad5cb331480a7530952d8d6ff41155c28b2941f8be7a3f0318ebd1569cf83}
-            """;
+    static final String IMAGE_131 = image("1.31.9", "https://mirror.example/special-1.31.qcow2", "");
+    static final String IMAGE_132 = image("1.32.5", "https://images.example/v1.32.5.qcow2",
+            "            hash: {algorithm: sha256, value: 8bfad5cb331480a7530952d8d6ff41155c28b2941f8be7a3f0318ebd1569cf83}\n");
 
     @Test
     void inTheChartTheImageIsNamedAsPatchesSelectItAndCarriesItsVersionsDigest(@TempDir Path dir) throws IOException {
