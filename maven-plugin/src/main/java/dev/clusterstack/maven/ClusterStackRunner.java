@@ -8,6 +8,7 @@ import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.release.OciPublisher;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
@@ -267,6 +268,9 @@ public final class ClusterStackRunner {
                 }
                 if (content.nodeImages() != null) {
                     files.put(dir.resolve("node-images.yaml"), Yaml.write(content.nodeImages()));
+                }
+                if (content.orcImage() != null && OrcImage.FILE.equals(content.orcImage().placement())) {
+                    files.put(dir.resolve(OrcImage.FILE_NAME), Yaml.write(ClusterClassChart.orcImageObject(content.orcImage(), false)));
                 }
             }
         }
