@@ -81,7 +81,7 @@ class OrcImageTest {
 
     static final String IMAGE_131 = image("1.31.9", "https://mirror.example/special-1.31.qcow2", "");
     static final String IMAGE_132 = image("1.32.5", "https://images.example/v1.32.5.qcow2",
-            "            hash: {algorithm: sha256, value: 8bfad5cb331480a7530952d8d6ff41155c28b2941f8be7a3f0318ebd1569cf83}\n");
+            "        hash: {algorithm: sha256, value: 8bfad5cb331480a7530952d8d6ff41155c28b2941f8be7a3f0318ebd1569cf83}\n");
 
     @Test
     void inTheChartTheImageIsNamedAsPatchesSelectItAndCarriesItsVersionsDigest(@TempDir Path dir) throws IOException {
