@@ -80,6 +80,28 @@ class TextFilesTest {
                 Definitions.printed(file, "src/main/clusterstack/stack.yaml"));
     }
 
+    @Test
+    void aShellArrayInAStringValueIsTextUnlessTheValueIsATemplate(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "stack.yaml", minimal().replace("    kind: KubeadmControlPlaneTemplate\n", """
+                    kind: KubeadmControlPlaneTemplate
+                    spec:
+                      template:
+                        spec:
+                          kubeadmConfigSpec:
+                            preKubeadmCommands:
+                              - ARGS=(-v); echo "${ARGS[@]}"
+                """));
+        var cp = (KubeadmControlPlaneTemplate) StackDefinition.load(file, "stack.yaml").stack().releases().get(0).content()
+                .template("control-plane").orElseThrow();
+        assertEquals(List.of("ARGS=(-v); echo \"${ARGS[@]}\""), cp.kubeadmConfigSpec().preKubeadmCommands());
+
+        Files.writeString(file, Files.readString(file).replace("echo \"${ARGS[@]}\"", "echo [=kubernetes.tag] \"${ARGS[@]}\""));
+        assertEquals(List.of("stack.yaml:20:17: error: templates[1].spec.template.spec.kubeadmConfigSpec.preKubeadmCommands[0]:"
+                + " template syntax: Encountered \"]\" (line 1, column 44 of the text); FreeMarker reads '[#' and '[@' as"
+                + " the start of its own tags (a shell \"${ARGS[@]}\" too): keep such text as text with"
+                + " [#noparse]...[/#noparse] around it"), Definitions.printed(file, "stack.yaml"));
+    }
+
     private static final String VALUES = """
             # cilium for the docker stack
             cilium:
