@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static dev.clusterstack.core.definition.DefinitionErrorsTest.minimal;
 import static dev.clusterstack.core.definition.DefinitionErrorsTest.withFile;
+import static dev.clusterstack.core.definition.DefinitionErrorsTest.withKubeadmConfigSpec;
 import static dev.clusterstack.core.definition.DefinitionErrorsTest.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,12 +83,7 @@ class TextFilesTest {
 
     @Test
     void aShellArrayInAStringValueIsTextUnlessTheValueIsATemplate(@TempDir Path dir) throws IOException {
-        Path file = write(dir, "stack.yaml", minimal().replace("    kind: KubeadmControlPlaneTemplate\n", """
-                    kind: KubeadmControlPlaneTemplate
-                    spec:
-                      template:
-                        spec:
-                          kubeadmConfigSpec:
+        Path file = write(dir, "stack.yaml", withKubeadmConfigSpec("""
                             preKubeadmCommands:
                               - ARGS=(-v); echo "${ARGS[@]}"
                 """));
