@@ -56,7 +56,7 @@ class ClusterStackRunnerTest {
                       kubeadmConfigSpec:
                         files:
                           - path: /etc/motd
-                            source: files/motd.txt
+                            source: files/motd.txt.ftl
             addons:
               - name: cni
                 chart:
@@ -88,7 +88,7 @@ class ClusterStackRunnerTest {
     void writeStack() throws IOException {
         Path dir = Files.createDirectories(project.resolve("src/main/clusterstack/files"));
         Files.writeString(dir.resolveSibling("stack.yaml"), STACK);
-        Files.writeString(dir.resolve("motd.txt"), "Kubernetes [=kubernetes.version]\n");
+        Files.writeString(dir.resolve("motd.txt.ftl"), "Kubernetes [=kubernetes.version]\n");
     }
 
     StackBuildSettings.Builder settings() {
@@ -154,6 +154,16 @@ class ClusterStackRunnerTest {
     }
 
     @Test
+    void aDefinitionFolderThatIsALoopOfLinksIsNamedALoop() throws IOException {
+        Path folder = project.resolve("src/main/clusterstack");
+        Files.move(folder, project.resolve("src/main/elsewhere"));
+        Files.createSymbolicLink(folder, Path.of("clusterstack"));
+        SettingException e = assertThrows(SettingException.class, () -> runner(settings()).generate());
+        assertEquals("<definitions> (clusterstack.definitions): stack definition src/main/clusterstack/stack.yaml cannot"
+                + " be reached: the symbolic link src/main/clusterstack leads into a loop of links", e.getMessage());
+    }
+
+    @Test
     void definitionProblemsCarryFileLineAndColumnAndNothingIsWritten() throws IOException {
         Files.writeString(project.resolve("src/main/clusterstack/stack.yaml"), STACK.replace("    ref: cluster", "    ref: [cluster]"));
         StackException e = assertThrows(StackException.class, () -> runner(settings()).packageReleases(null));
@@ -165,7 +175,7 @@ class ClusterStackRunnerTest {
     @Test
     void twoDefinitionsOfTheSameReleaseAreRefused() throws IOException {
         Path other = project.resolve("other.yaml");
-        Files.writeString(other, STACK.replace("  - version: 1.31.9\n", "").replace("source: files/motd.txt", "content: hi"));
+        Files.writeString(other, STACK.replace("  - version: 1.31.9\n", "").replace("source: files/motd.txt.ftl", "content: hi"));
         SettingException e = assertThrows(SettingException.class, () -> runner(settings()
                 .definition(Path.of("src/main/clusterstack/stack.yaml")).definition(Path.of("other.yaml"))).generate());
         assertEquals("<definitions> (clusterstack.definitions): src/main/clusterstack/stack.yaml and other.yaml both define"
@@ -206,7 +216,7 @@ class ClusterStackRunnerTest {
     void aChangedInputFileAParameterOrADamagedOutputRebuilds() throws IOException {
         runner(settings()).packageReleases(null);
 
-        Files.writeString(project.resolve("src/main/clusterstack/files/motd.txt"), "changed\n");
+        Files.writeString(project.resolve("src/main/clusterstack/files/motd.txt.ftl"), "changed\n");
         ClusterStackRunner.PackageResult changedFile = runner(settings()).packageReleases(null);
         assertFalse(changedFile.upToDate());
         assertEquals("docker-scs-1-32-v2", changedFile.releases().get(1).folderName());
@@ -234,7 +244,7 @@ class ClusterStackRunnerTest {
         Path otherBundle = other.resolve("target/stack-1.0.tgz");
         Files.createDirectories(other.resolve("src/main/clusterstack/files"));
         Files.copy(project.resolve("src/main/clusterstack/stack.yaml"), other.resolve("src/main/clusterstack/stack.yaml"));
-        Files.copy(project.resolve("src/main/clusterstack/files/motd.txt"), other.resolve("src/main/clusterstack/files/motd.txt"));
+        Files.copy(project.resolve("src/main/clusterstack/files/motd.txt.ftl"), other.resolve("src/main/clusterstack/files/motd.txt.ftl"));
 
         new ClusterStackRunner(StackBuildSettings.builder(other).outputTimestamp("2026-01-01T00:00:00Z").build(), log)
                 .packageReleases(otherBundle);

@@ -166,6 +166,8 @@ public final class StackValidator {
             placeholders(cc, "clusterClass");
         }
         addons(c);
+        AddonChartNames.check(c).forEach(p -> problems.add(p.forVersion(version)));
+        OrcImageRules.check(c).forEach(p -> problems.add(p.forVersion(version)));
     }
 
     private void placeholders(Object model, String path) {
