@@ -252,4 +252,40 @@ class HelmRunnerTest {
       assertTrue(e.getMessage().contains("nosuchchart"), e.getMessage());
     }
   }
+
+  @Test
+  void dependencyBuildFromAnUnreachableRepositoryNamesTheHostAndTheChart(@TempDir Path dir) throws IOException {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    String repository = "http://127.0.0.1:" + port + "/charts";
+    Path umbrella = chart(dir, "ingress", "1.0.0", Map.of());
+    Files.writeString(umbrella.resolve("Chart.yaml"), "dependencies:\n- name: ingress-nginx\n  version: 4.12.0\n"
+        + "  repository: " + repository + "\n", java.nio.file.StandardOpenOption.APPEND);
+
+    HelmException e = assertThrows(HelmException.class, () -> helm.dependencyBuild(umbrella));
+
+    assertTrue(e.helmMessage().startsWith("cannot reach 127.0.0.1:" + port + " ("), e.getMessage());
+    assertTrue(e.helmMessage().contains("needed by chart 'ingress' for ingress-nginx 4.12.0 (repository " + repository
+        + ")"), e.getMessage());
+    assertFalse(e.helmMessage().contains("clusterstack-"), "the generated repository name is replaced: " + e.getMessage());
+  }
+
+  @Test
+  void templatesRunInParallelGiveTheSameObjectsAsOneByOne(@TempDir Path dir) throws Exception {
+    List<Path> charts = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      charts.add(chart(dir, "chart" + i, "0." + i + ".0",
+          Map.of("values.yaml", "greeting: hello-" + i + "\n", "templates/cm.yaml", CONFIG_MAP)));
+    }
+    List<java.util.concurrent.CompletableFuture<String>> rendered = charts.stream()
+        .map(c -> java.util.concurrent.CompletableFuture.supplyAsync(() -> helm.template(c, "r", "ns", null, null)))
+        .toList();
+    for (int i = 0; i < charts.size(); i++) {
+      Map<String, Object> cm = HelmRunner.parseManifests(rendered.get(i).get()).get(0);
+      assertEquals(Map.of("name", "r-0." + i + ".0", "namespace", "ns"), cm.get("metadata"));
+      assertEquals(Map.of("greeting", "hello-" + i), cm.get("data"));
+    }
+  }
 }
