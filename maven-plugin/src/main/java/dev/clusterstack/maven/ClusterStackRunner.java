@@ -4,6 +4,7 @@ import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -254,7 +255,7 @@ public final class ClusterStackRunner {
                 AddonCharts.archiveFiles(stack, r, addonVersion)
                         .forEach((name, text) -> files.put(dir.resolve("cluster-addon").resolve(name), text));
                 StackContent content = r.content();
-                if (StackContent.LEGACY.equals(content.addonLayout())) {
+                if (content.addonLayout() == AddonLayout.LEGACY) {
                     files.put(dir.resolve(AddonCharts.LEGACY_VALUES_FILE), AddonCharts.legacyValues(content));
                 } else {
                     files.put(dir.resolve(AddonCharts.CONFIG_FILE), AddonCharts.clusterAddonConfig(content));

@@ -4,6 +4,7 @@ import dev.clusterstack.core.bind.Binder;
 import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.feature.Features;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.KubernetesVersion;
@@ -240,8 +241,17 @@ public final class StackDefinition {
             }
             addons.add(new Addon(a.name(), a.description(), a.chart(), addonValuesMap, overwrite, a.stages()));
         }
+        AddonLayout layout = AddonLayout.STAGED;
+        if (def.addonLayout() != null) {
+            layout = AddonLayout.of(def.addonLayout()).orElse(null);
+            if (layout == null) {
+                problems.add(Problem.error("addonLayout", "'" + def.addonLayout() + "' is not one of " + AddonLayout.ids())
+                        .at(PathIndex.locate(index, "addonLayout", root.location())));
+                layout = AddonLayout.STAGED;
+            }
+        }
         StackContent content = new StackContent(def.description(), def.clusterClass(), def.templates(), addons,
-                def.addonLayout(), addonValues, def.nodeImages());
+                layout, addonValues, def.nodeImages());
         if (def.features() != null && !def.features().isEmpty()) {
             try {
                 content = Features.apply(content, def.features(), values);

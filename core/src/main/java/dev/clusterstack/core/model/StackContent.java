@@ -16,20 +16,18 @@ import java.util.Optional;
  * and other objects of the cluster-class chart, and the addons. Strings are literal: nothing in
  * here is evaluated by this project.
  *
- * @param addonLayout {@code staged} (one chart per addon and {@code clusteraddon.yaml}, the default)
- *                    or {@code legacy} (one umbrella chart and {@code cluster-addon-values.yaml})
+ * @param addonLayout {@link AddonLayout#STAGED} (one chart per addon and {@code clusteraddon.yaml}, the default when
+ *                    null) or {@link AddonLayout#LEGACY} (one umbrella chart and {@code cluster-addon-values.yaml})
  * @param addonValues for the legacy layout: {@code cluster-addon-values.yaml}, a Go template the operator evaluates
  * @param nodeImages  content of {@code node-images.yaml} where the provider needs one, else {@code null}
  */
 public record StackContent(String description, ClusterClass clusterClass, List<Template> templates, List<Addon> addons,
-                           String addonLayout, String addonValues, Map<String, Object> nodeImages) {
-    public static final String STAGED = "staged";
-    public static final String LEGACY = "legacy";
+                           AddonLayout addonLayout, String addonValues, Map<String, Object> nodeImages) {
 
     public StackContent {
         templates = Copies.list(templates);
         addons = Copies.list(addons);
-        addonLayout = addonLayout == null ? STAGED : addonLayout;
+        addonLayout = addonLayout == null ? AddonLayout.STAGED : addonLayout;
         nodeImages = nodeImages == null ? null : Copies.map(nodeImages);
     }
 
@@ -59,7 +57,7 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         private ClusterClass clusterClass;
         private final List<Template> templates = new ArrayList<>();
         private final List<Addon> addons = new ArrayList<>();
-        private String addonLayout;
+        private AddonLayout addonLayout;
         private String addonValues;
         private Map<String, Object> nodeImages;
 
@@ -67,7 +65,7 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         public Builder clusterClass(ClusterClass v) { clusterClass = v; return this; }
         public Builder template(Template v) { templates.add(v); return this; }
         public Builder addon(Addon v) { addons.add(v); return this; }
-        public Builder addonLayout(String v) { addonLayout = v; return this; }
+        public Builder addonLayout(AddonLayout v) { addonLayout = v; return this; }
         public Builder addonValues(String v) { addonValues = v; return this; }
         public Builder nodeImages(Map<String, Object> v) { nodeImages = v; return this; }
 
