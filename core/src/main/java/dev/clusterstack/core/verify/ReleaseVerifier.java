@@ -11,13 +11,9 @@ import dev.clusterstack.core.release.ReleaseMetadata;
 import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.validate.GoTemplates;
 import dev.clusterstack.core.problem.Problem;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,8 +29,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Checks a release folder the way the Cluster Stack Operator will use it: names and files of the
@@ -332,7 +326,7 @@ public final class ReleaseVerifier {
             problems.add(error(release, file, "cannot unpack: " + e.getMessage()));
         } finally {
             if (tmp != null) {
-                deleteQuietly(tmp);
+                TarGz.deleteTree(tmp);
             }
         }
     }
@@ -362,49 +356,11 @@ public final class ReleaseVerifier {
 
     /** The text files of a .tgz (UTF-8), by entry name. */
     public static Map<String, String> readTarGz(Path archive) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        readTarGzBytes(archive).forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
-        return out;
+        return TarGz.readText(archive);
     }
 
     /** Unpacks a .tgz into {@code dir}; an entry that would land outside {@code dir} is refused. */
     public static void unpack(Path archive, Path dir) throws IOException {
-        Path root = dir.toAbsolutePath().normalize();
-        for (Map.Entry<String, byte[]> e : readTarGzBytes(archive).entrySet()) {
-            Path target = root.resolve(e.getKey()).normalize();
-            if (!target.startsWith(root) || target.equals(root)) {
-                throw new IOException("archive entry " + e.getKey() + " of " + archive.getFileName() + " leaves the archive");
-            }
-            Files.createDirectories(target.getParent());
-            Files.write(target, e.getValue());
-        }
-    }
-
-    private static Map<String, byte[]> readTarGzBytes(Path archive) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive));
-             TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name())) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                if (e.isFile()) {
-                    out.put(e.getName(), tar.readAllBytes());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort for a temporary folder
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
+        TarGz.unpack(archive, dir);
     }
 }
