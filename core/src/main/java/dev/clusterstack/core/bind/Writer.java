@@ -69,12 +69,9 @@ public final class Writer {
         return out;
     }
 
-    /**
-     * Whether a component value stands for "not given": {@code null} or the JDK's shared empty
-     * {@code List.of()} / {@code Map.of()} (what the model's records hold for absent collections).
-     */
+    /** Whether a component value stands for "not given" ({@link Given#isAbsent}). */
     public static boolean isAbsent(Object value) {
-        return value == null || value == List.of() || value == Map.of();
+        return Given.isAbsent(value);
     }
 
     private static Object read(Record record, Binder.RecordInfo info, int i) {

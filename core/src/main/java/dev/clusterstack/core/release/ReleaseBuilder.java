@@ -1,6 +1,7 @@
 package dev.clusterstack.core.release;
 
 import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -180,7 +181,7 @@ public final class ReleaseBuilder {
         ReproducibleArchive.writeTarGzContents(tree.resolve("cluster-addon"), folder.resolve(addonArchive), mtime);
         files.add(addonArchive);
 
-        if (StackContent.LEGACY.equals(release.content().addonLayout())) {
+        if (release.content().addonLayout() == AddonLayout.LEGACY) {
             Files.copy(tree.resolve(AddonCharts.LEGACY_VALUES_FILE), folder.resolve(AddonCharts.LEGACY_VALUES_FILE));
             files.add(AddonCharts.LEGACY_VALUES_FILE);
         } else {
@@ -216,7 +217,7 @@ public final class ReleaseBuilder {
         ClusterClassChart.render(stack, release, classVersion).forEach((k, v) -> files.put("cluster-class/" + k, v));
         AddonCharts.archiveFiles(stack, release, addonVersion).forEach((k, v) -> files.put("cluster-addon/" + k, v));
         StackContent content = release.content();
-        if (StackContent.LEGACY.equals(content.addonLayout())) {
+        if (content.addonLayout() == AddonLayout.LEGACY) {
             files.put(AddonCharts.LEGACY_VALUES_FILE, AddonCharts.legacyValues(content));
         } else {
             files.put(AddonCharts.CONFIG_FILE, AddonCharts.clusterAddonConfig(content));
@@ -271,7 +272,7 @@ public final class ReleaseBuilder {
      * in the staged layout, so a change of stages alone also gives a new addon version.
      */
     static ReleaseHashes hashes(Path tree, StackContent content) throws IOException {
-        String values = StackContent.LEGACY.equals(content.addonLayout())
+        String values = content.addonLayout() == AddonLayout.LEGACY
                 ? DirHash.csctlFile(tree.resolve(AddonCharts.LEGACY_VALUES_FILE))
                 : DirHash.csctlFile(tree.resolve(AddonCharts.CONFIG_FILE));
         Path nodeImage = tree.resolve("node-image");
@@ -293,7 +294,7 @@ public final class ReleaseBuilder {
                 nodeImage.put(k.substring("node-image/".length()), bytes);
             }
         });
-        String valuesFile = StackContent.LEGACY.equals(content.addonLayout()) ? AddonCharts.LEGACY_VALUES_FILE
+        String valuesFile = content.addonLayout() == AddonLayout.LEGACY ? AddonCharts.LEGACY_VALUES_FILE
                 : AddonCharts.CONFIG_FILE;
         return new ReleaseHashes(DirHash.csctl(all), DirHash.csctl(addons),
                 DirHash.csctlFile(tree.get(valuesFile).getBytes(StandardCharsets.UTF_8)),

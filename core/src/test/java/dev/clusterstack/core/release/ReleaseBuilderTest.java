@@ -4,6 +4,7 @@ import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.helm.RenderedObject;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -16,6 +17,7 @@ import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.verify.ReleaseVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,9 +112,20 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void everyReleaseRendersAsTheOperatorRendersItAndValidatesAgainstTheCrds(@TempDir Path root) {
-        Path out = root.resolve("cluster-stacks");
-        CrdSchemas crds = SharedFolder.shared().map(s -> CrdSchemas.load(s.resolve("crds/cluster-api-v1.10.10"))).orElse(null);
+    @Tag("helm")
+    void everyReleaseRendersAsTheOperatorRendersIt(@TempDir Path root) {
+        renderAndVerify(root.resolve("cluster-stacks"), null);
+    }
+
+    @Test
+    @Tag("helm")
+    @Tag("shared")
+    void everyReleaseValidatesAgainstTheClusterApiCrds(@TempDir Path root) {
+        renderAndVerify(root.resolve("cluster-stacks"), CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-v1.10.10")));
+    }
+
+    /** Verifies every release of the docker stack with Helm and, if {@code crds} is given, the CRD schemas. */
+    private static void renderAndVerify(Path out, CrdSchemas crds) {
         for (ReleaseBuilder.ReleaseOutput r : build(docker(), VersionMode.HASH, out)) {
             ReleaseVerifier.Report report = new ReleaseVerifier(helm, crds).verify(r.folder());
             assertEquals(List.of(), report.problems().stream().filter(Problem::isError).toList(), r.folderName());
@@ -220,7 +233,7 @@ class ReleaseBuilderTest {
     void legacyLayoutWritesAnUmbrellaChartAndClusterAddonValues(@TempDir Path root) throws IOException {
         Path out = root.resolve("cluster-stacks");
         ClusterStack legacy = mapContent(docker(), c -> new StackContent(c.description(), c.clusterClass(), c.templates(),
-                c.addons(), StackContent.LEGACY, "values: |\n  metrics-server:\n    commonLabels:\n      domain: \"{{ .Cluster.spec.controlPlaneEndpoint.host }}\"\n",
+                c.addons(), AddonLayout.LEGACY, "values: |\n  metrics-server:\n    commonLabels:\n      domain: \"{{ .Cluster.spec.controlPlaneEndpoint.host }}\"\n",
                 null));
         ReleaseBuilder.ReleaseOutput r = build(legacy, VersionMode.STABLE, out).get(1);
         assertTrue(r.files().contains("cluster-addon-values.yaml"));
@@ -236,6 +249,7 @@ class ReleaseBuilderTest {
     }
 
     @Test
+    @Tag("helm")
     void vendoredAddonDependenciesComeFromTheRepositoryAndRenderAsTheOperatorRendersThem(@TempDir Path tmp) throws IOException {
         Path chart = helloChart(tmp.resolve("src/hello"));
         try (LoopbackChartRepository repo = LoopbackChartRepository.serve(tmp.resolve("repo"), chart);
@@ -288,6 +302,7 @@ class ReleaseBuilderTest {
     }
 
     @Test
+    @Tag("helm")
     void aFailingBuildLeavesThePreviousReleasesIntactAndNothingHalfWritten(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
         List<ReleaseBuilder.ReleaseOutput> first = build(docker(), VersionMode.STABLE, out);
@@ -307,7 +322,7 @@ class ReleaseBuilderTest {
     void hashesOfTheTreeInMemoryEqualThoseOfTheWrittenFolder(@TempDir Path tmp) throws IOException {
         ClusterStack staged = docker();
         ClusterStack legacyWithImages = mapContent(staged, c -> new StackContent(c.description(), c.clusterClass(),
-                c.templates(), c.addons(), StackContent.LEGACY, null, Map.of("images", List.of("node-1"))));
+                c.templates(), c.addons(), AddonLayout.LEGACY, null, Map.of("images", List.of("node-1"))));
         int n = 0;
         for (ClusterStack stack : List.of(staged, legacyWithImages)) {
             for (KubernetesRelease r : stack.releases()) {
