@@ -1,5 +1,7 @@
 package dev.clusterstack.core.sample;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clusterstack.core.feature.EtcdMaintenance;
 import dev.clusterstack.core.feature.HttpProxy;
 import dev.clusterstack.core.plan.Finding;
@@ -127,6 +129,10 @@ class SampleClustersPlanTest {
         expected.put("defaults", List.of());
         expected.put("mirrors-one", List.of("docker.io"));
         expected.put("mirrors-max", List.of("docker.io", "ghcr.io", "quay.io", "registry.k8s.io", "harbor.example.com:5000"));
+        for (Release r : samples.releases) {
+            assertEquals(expected.get("mirrors-max").size(), variableSchema(r, "registryMirrors").path("maxItems").asInt(),
+                    "mirrors-max.yaml sets the maximum number of mirrors of " + r.className());
+        }
         for (String stack : List.of("openstack-", "docker-")) {
             expected.forEach((name, hosts) -> {
                 for (Planned p : samples.of(stack + name + ".yaml")) {
@@ -263,6 +269,20 @@ class SampleClustersPlanTest {
             assertEquals(3, ((Number) plan.valueAt(CP, "/spec/replicas")).intValue());
             assertEquals(p.release().release().kubernetesVersion().tag(), plan.valueAt(CP, "/spec/version"));
         }
+    }
+
+    /** The openAPIV3Schema of a variable of a release's ClusterClass. */
+    static JsonNode variableSchema(Release r, String variable) {
+        for (Map<String, Object> o : r.classes().objects()) {
+            if ("ClusterClass".equals(o.get("kind"))) {
+                for (JsonNode v : new ObjectMapper().valueToTree(o).path("spec").path("variables")) {
+                    if (variable.equals(v.path("name").asText())) {
+                        return v.path("schema").path("openAPIV3Schema");
+                    }
+                }
+            }
+        }
+        throw new AssertionError(r.className() + " has no variable " + variable);
     }
 
     /** The files of a kubeadm config in a planned object: path → content, in order. */
