@@ -29,8 +29,12 @@ import java.util.stream.Stream;
  */
 final class SampleClusters {
     static final Path CLUSTERS = Path.of("../sample-stack/src/test/clusterstack/clusters");
-    /** The CRDs the sample stack's build validates against (sample-stack/pom.xml). */
-    static final List<String> CRDS = List.of("crds/cluster-api-v1.10.10", "crds/cluster-api-provider-openstack-v0.14.7");
+    /**
+     * The CRDs the sample stack's build validates against (sample-stack/pom.xml), and Cluster API v1.14's
+     * MachineDeployment (the plan creates v1beta2 MachineDeployments).
+     */
+    static final List<String> CRDS = List.of("crds/cluster-api-v1.10.10", "crds/cluster-api-provider-openstack-v0.14.7",
+            "crds/cluster-api-v1.14.0/cluster.x-k8s.io_machinedeployments.yaml");
 
     /** One release of a sample stack, rendered. */
     record Release(ClusterStack stack, KubernetesRelease release, String releaseName, ClassSource classes) {
@@ -59,7 +63,7 @@ final class SampleClusters {
 
     private SampleClusters() throws IOException {
         work = Files.createTempDirectory("sample-clusters-");
-        Optional<CrdSchemas> crds = SharedFolder.shared().filter(s -> CRDS.stream().allMatch(c -> Files.isDirectory(s.resolve(c))))
+        Optional<CrdSchemas> crds = SharedFolder.shared().filter(s -> CRDS.stream().allMatch(c -> Files.exists(s.resolve(c))))
                 .map(s -> CrdSchemas.load(CRDS.stream().map(s::resolve).toArray(Path[]::new)));
         options = crds.map(c -> PlanOptions.defaults(work.resolve("eval")).withCrds(c)).orElse(PlanOptions.defaults(work.resolve("eval")));
         long t0 = System.nanoTime();

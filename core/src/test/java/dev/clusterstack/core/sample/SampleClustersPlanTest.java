@@ -39,6 +39,12 @@ class SampleClustersPlanTest {
     static final String LB = "/spec/apiServerLoadBalancer";
     /** NOT_EVALUATED findings that are expected, by message fragment, with the reason. None so far. */
     static final Map<String, String> EXPECTED_NOT_EVALUATED = Map.of();
+    /**
+     * The only warnings expected: objects whose CRD is not in {@code ../shared/crds} (it holds the templates' CRDs,
+     * not these kinds'), so they are planned but not validated.
+     */
+    static final List<String> EXPECTED_WARNINGS = List.of("no CRD for DockerCluster (", "no CRD for KubeadmControlPlane (",
+            "no CRD for OpenStackCluster (");
 
     static SampleClusters samples;
 
@@ -48,10 +54,12 @@ class SampleClustersPlanTest {
         System.out.printf("sample clusters: %d releases rendered in %d ms, %d clusters, %d plans in %d ms (CRDs: %s)%n",
                 samples.releases.size(), samples.renderMillis, samples.clusters.size(), samples.plans.size(),
                 samples.planMillis, samples.withCrds() ? "yes" : "no");
+        samples.plans.stream().flatMap(p -> p.plan().findings().stream()).filter(f -> f.severity() == Severity.WARNING)
+                .map(f -> "warning: " + f.message()).distinct().forEach(System.out::println);
     }
 
     @Test
-    void everyClusterIsPlannedAgainstEveryReleaseOfItsStackWithoutErrors() {
+    void everyClusterIsPlannedAgainstEveryReleaseOfItsStackWithoutErrorsOrUnexplainedFindings() {
         for (String file : samples.clusters.keySet()) {
             String stack = file.startsWith("docker-") ? "docker-scs" : "openstack-scs";
             List<String> expected = samples.releases.stream().filter(r -> r.releaseName().startsWith(stack + "-"))
@@ -62,8 +70,9 @@ class SampleClustersPlanTest {
         for (Planned p : samples.plans) {
             for (Finding f : p.plan().findings()) {
                 boolean explained = f.severity() == Severity.NOT_EVALUATED
-                        && EXPECTED_NOT_EVALUATED.keySet().stream().anyMatch(f.message()::contains);
-                if (f.isError() || f.severity() == Severity.NOT_EVALUATED && !explained) {
+                        && EXPECTED_NOT_EVALUATED.keySet().stream().anyMatch(f.message()::contains)
+                        || f.severity() == Severity.WARNING && EXPECTED_WARNINGS.stream().anyMatch(f.message()::startsWith);
+                if (!explained) {
                     problems.add(p + ": " + f);
                 }
             }
