@@ -145,6 +145,23 @@ class SampleReferenceParityTest {
         assertParity("docker/scs", "docker-", DOCKER);
     }
 
+    /** The evidence for the listed imageRepository difference: Helm has already evaluated the reference's enabledIf. */
+    @Test
+    void theReferenceDockerImageRepositoryPatchIsAlwaysEnabled() throws Exception {
+        ClassSource ref = ClassSource.fromChart(referenceChart("docker/scs"), helm);
+        List<String> enabledIf = new ArrayList<>();
+        for (Map<String, Object> o : ref.objects()) {
+            if ("ClusterClass".equals(o.get("kind"))) {
+                JSON.valueToTree(o).path("spec").path("patches").forEach(p -> {
+                    if ("imageRepository".equals(p.path("name").asText())) {
+                        enabledIf.add(p.path("enabledIf").asText());
+                    }
+                });
+            }
+        }
+        assertEquals(List.of("true"), enabledIf);
+    }
+
     void assertParity(String reference, String clusterPrefix, List<Expected> expected) throws Exception {
         ClassSource ref = ClassSource.fromChart(referenceChart(reference), helm);
         String refClass = ref.classNames().get(0);
