@@ -87,6 +87,28 @@ final class CelRules {
         s.properties().forEach((k, v) -> check(v, dev.clusterstack.core.bind.Paths.child(path + ".properties", k), problems));
         check(s.items(), path + ".items", problems);
         check(s.additionalProperties(), path + ".additionalProperties", problems);
+        for (String junctor : List.of("allOf", "anyOf", "oneOf")) {
+            List<JSONSchemaProps> list = "allOf".equals(junctor) ? s.allOf() : "anyOf".equals(junctor) ? s.anyOf() : s.oneOf();
+            for (int i = 0; i < list.size(); i++) {
+                notUnder(list.get(i), path + "." + junctor + "[" + i + "]", problems);
+            }
+        }
+        notUnder(s.not(), path + ".not", problems);
+    }
+
+    /** Structural schemas allow no validation rules under allOf, anyOf, oneOf or not. */
+    private static void notUnder(JSONSchemaProps s, String path, Problems problems) {
+        if (s == null) {
+            return;
+        }
+        if (!s.validations().isEmpty()) {
+            problems.error(path + ".x-kubernetes-validations", "is not allowed under allOf, anyOf, oneOf or not"
+                    + " (Kubernetes structural schema rule)");
+        }
+        s.properties().forEach((k, v) -> notUnder(v, dev.clusterstack.core.bind.Paths.child(path + ".properties", k),
+                problems));
+        notUnder(s.items(), path + ".items", problems);
+        notUnder(s.additionalProperties(), path + ".additionalProperties", problems);
     }
 
     /** The CEL type Kubernetes gives a value of the schema. */
@@ -140,6 +162,9 @@ final class CelRules {
             }
             functions.add(CelFunctionDecl.newFunctionDeclaration(name, overload));
         }
+        // Kubernetes' string library adds format (strings extension version 2)
+        functions.add(CelFunctionDecl.newFunctionDeclaration("format", CelOverloadDecl.newMemberOverload(
+                "k8s_string_format", SimpleType.STRING, SimpleType.STRING, ListType.create(SimpleType.DYN))));
         return CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(CelOptions.current().enableHeterogeneousNumericComparisons(true).build())
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)

@@ -99,7 +99,7 @@ final class PatchRules {
                 "machine pool");
         if (!matched) {
             problems.error(path, "no template of the class has apiVersion " + s.apiVersion() + " and kind " + s.kind()
-                    + " in the matched roles: this patch would never apply");
+                    + " in the matched roles: this patch would never apply" + Problems.OWN_RULE);
         }
     }
 

@@ -43,7 +43,7 @@ final class TemplateRules {
             }
             if (t.name() == null || t.name().isEmpty() || !DNS_LABEL.matcher(t.name()).matches() || t.name().length() > 40) {
                 problems.error(path + ".name", "'" + t.name() + "' must be a lower-case DNS label of at most 40 characters"
-                        + " (it becomes the suffix of the object name)");
+                        + " (it becomes the suffix of the object name)" + Problems.OWN_RULE);
             } else if (!index.add(t)) {
                 problems.error(path + ".name", "template name '" + t.name() + "' is used twice");
             }
@@ -83,7 +83,8 @@ final class TemplateRules {
     void placeholders(Object model, String path) {
         String text = String.valueOf(Writer.toPlain(model));
         if (HelmText.containsPlaceholder(text)) {
-            problems.error(path, "contains the reserved text '" + HelmText.NAME_PREFIX + "' or '" + HelmText.NAMESPACE + "'");
+            problems.error(path, "contains the reserved text '" + HelmText.NAME_PREFIX + "' or '" + HelmText.NAMESPACE + "'"
+                    + Problems.OWN_RULE);
         }
     }
 
@@ -96,13 +97,14 @@ final class TemplateRules {
                 continue;
             }
             if (f.path() == null || !f.path().startsWith("/")) {
-                problems.error(fPath + ".path", "'" + f.path() + "' must be an absolute path");
+                problems.error(fPath + ".path", "'" + f.path() + "' must be an absolute path" + Problems.OWN_RULE);
             } else {
                 if (List.of(f.path().split("/")).contains("..")) {
-                    problems.error(fPath + ".path", "'" + f.path() + "' must not contain '..'");
+                    problems.error(fPath + ".path", "'" + f.path() + "' must not contain '..'" + Problems.OWN_RULE);
                 }
                 if (!paths.add(f.path())) {
-                    problems.error(fPath + ".path", "file " + f.path() + " is written twice on the same node");
+                    problems.error(fPath + ".path", "file " + f.path() + " is written twice on the same node"
+                            + Problems.OWN_RULE);
                 }
             }
             if (f.content() != null && f.content().length() > File.MAX_CONTENT) {
@@ -117,7 +119,8 @@ final class TemplateRules {
                 problems.error(fPath + ".encoding", "'" + f.encoding() + "' is not one of base64, gzip, gzip+base64");
             }
             if (f.permissions() != null && !f.permissions().matches("0?[0-7]{3,4}")) {
-                problems.error(fPath + ".permissions", "'" + f.permissions() + "' is not an octal mode such as 0644");
+                problems.error(fPath + ".permissions", "'" + f.permissions() + "' is not an octal mode such as 0644"
+                        + Problems.OWN_RULE);
             }
         }
         if (spec.format() != null && !Set.of("cloud-config", "ignition").contains(spec.format())) {

@@ -39,9 +39,11 @@ final class VariableRules {
             }
             if (v.name().equals("builtin")) {
                 problems.error(path + ".name", "'builtin' is reserved by Cluster API for its built-in variables");
+            } else if (v.name().contains(".")) {
+                problems.error(path + ".name", "'" + v.name() + "': a variable name cannot contain '.'");
             } else if (!VARIABLE_NAME.matcher(v.name()).matches()) {
                 problems.error(path + ".name", "'" + v.name() + "' must be a Go template identifier ([A-Za-z_][A-Za-z0-9_]*)"
-                        + " so patches can read it");
+                        + " so patches can read it" + Problems.OWN_RULE);
             }
             if (!names.add(v.name())) {
                 problems.error(path + ".name", "variable '" + v.name() + "' is declared twice");

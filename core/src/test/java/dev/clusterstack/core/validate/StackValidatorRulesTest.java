@@ -97,7 +97,7 @@ class StackValidatorRulesTest {
                 rule("variable-name-builtin", "30:7: error: clusterClass.variables[0].name: 'builtin' is reserved by"
                         + " Cluster API for its built-in variables"),
                 rule("variable-name-identifier", "30:7: error: clusterClass.variables[0].name: 'image-repository' must be"
-                        + " a Go template identifier ([A-Za-z_][A-Za-z0-9_]*) so patches can read it"),
+                        + " a Go template identifier ([A-Za-z_][A-Za-z0-9_]*) so patches can read it" + OWN),
                 // variable schemas
                 rule("schema-type-unknown", "33:11: error: " + SCHEMA + ".type: 'int' is not a schema type: use one of"
                         + " object, array, string, integer, number, boolean"),
@@ -135,10 +135,10 @@ class StackValidatorRulesTest {
                         "33:7: error: clusterClass.patches[0]: give either 'definitions' or 'external', exactly one"),
                 rule("selector-wrong-kind", "35:11: error: clusterClass.patches[0].definitions[0].selector: no template"
                         + " of the class has apiVersion controlplane.cluster.x-k8s.io/v1beta1 and kind KubeadmConfigTemplate"
-                        + " in the matched roles: this patch would never apply"),
+                        + " in the matched roles: this patch would never apply" + OWN),
                 rule("selector-wrong-role", "35:11: error: clusterClass.patches[0].definitions[0].selector: no template"
                         + " of the class has apiVersion bootstrap.cluster.x-k8s.io/v1beta1 and kind KubeadmConfigTemplate"
-                        + " in the matched roles: this patch would never apply"),
+                        + " in the matched roles: this patch would never apply" + OWN),
                 rule("selector-matches-nothing", "38:13: error: clusterClass.patches[0].definitions[0].selector"
                         + ".matchResources: matches nothing: set controlPlane, infrastructureCluster, machineDeploymentClass"
                         + " or machinePoolClass"),
@@ -187,26 +187,26 @@ class StackValidatorRulesTest {
                         + ".ref: no template named 'gpu-bootstrap'; templates: cluster, control-plane, machine, worker"),
                 // templates
                 rule("template-name-invalid", "14:5: error: templates[4].name: 'Extra_Object' must be a lower-case DNS label"
-                        + " of at most 40 characters (it becomes the suffix of the object name)"),
+                        + " of at most 40 characters (it becomes the suffix of the object name)" + OWN),
                 rule("template-name-twice", "14:5: error: templates[4].name: template name 'machine' is used twice"),
                 rule("template-apiversion",
                         "15:5: error: templates[4].apiVersion: 'v1beta1' must be <group>/<version> (or v1 for core objects)"),
                 rule("template-reserved-text", "10:5: error: templates[2]: contains the reserved text"
-                        + " 'clusterstackxreleasexprefixx9d41c7' or 'clusterstackxreleasexnamespacex9d41c7'"),
+                        + " 'clusterstackxreleasexprefixx9d41c7' or 'clusterstackxreleasexnamespacex9d41c7'" + OWN),
                 // kubeadm files
-                rule("file-path-relative", "19:17: error: " + CP_FILES + "[0].path: 'etc/motd' must be an absolute path"),
+                rule("file-path-relative", "19:17: error: " + CP_FILES + "[0].path: 'etc/motd' must be an absolute path" + OWN),
                 rule("file-path-dotdot",
-                        "19:17: error: " + CP_FILES + "[0].path: '/etc/kubernetes/../motd' must not contain '..'"),
+                        "19:17: error: " + CP_FILES + "[0].path: '/etc/kubernetes/../motd' must not contain '..'" + OWN),
                 rule("file-path-twice",
-                        "23:17: error: " + CP_FILES + "[2].path: file /etc/motd is written twice on the same node"),
+                        "23:17: error: " + CP_FILES + "[2].path: file /etc/motd is written twice on the same node" + OWN),
                 rule("file-path-twice-worker", "25:16: error: templates[3].spec.template.spec.files[1].path:"
-                        + " file /etc/motd is written twice on the same node"),
+                        + " file /etc/motd is written twice on the same node" + OWN),
                 rule("file-content-and-contentFrom",
                         "19:17: error: " + CP_FILES + "[0]: give either 'content' or 'contentFrom', not both"),
                 rule("file-encoding",
                         "21:17: error: " + CP_FILES + "[0].encoding: 'base-64' is not one of base64, gzip, gzip+base64"),
                 rule("file-permissions",
-                        "21:17: error: " + CP_FILES + "[0].permissions: 'rw-r--r--' is not an octal mode such as 0644"),
+                        "21:17: error: " + CP_FILES + "[0].permissions: 'rw-r--r--' is not an octal mode such as 0644" + OWN),
                 rule("kubeadm-format", "21:13: error: templates[3].spec.template.spec.kubeadmConfigSpec.format:"
                         + " 'cloud-init' is not one of cloud-config, ignition"),
                 // addons
