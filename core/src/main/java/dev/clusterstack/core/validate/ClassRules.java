@@ -46,13 +46,14 @@ final class ClassRules {
     /**
      * What the class refers to: {@code apiVersion|kind} per role ({@code controlPlane},
      * {@code infrastructureCluster}) and per machine deployment / pool class, and the template of each
-     * reference path.
+     * reference path; {@code complete} when every reference resolved (else what a selector matches is not known).
      */
     record ClassIndex(Map<String, Set<String>> roles, Map<String, Set<String>> mdKinds, Map<String, Set<String>> mpKinds,
-                      Map<String, Template> refs) {
+                      Map<String, Template> refs, boolean complete) {
     }
 
     private final Problems problems;
+    private int unresolved;
 
     ClassRules(Problems problems) {
         this.problems = problems;
@@ -130,7 +131,7 @@ final class ClassRules {
                 mpKinds.computeIfAbsent(mp.className(), k -> new HashSet<>()).addAll(own.getOrDefault("mp", Set.of()));
             }
         }
-        return new ClassIndex(roles, mdKinds, mpKinds, refs);
+        return new ClassIndex(roles, mdKinds, mpKinds, refs, unresolved == 0);
     }
 
     private void naming(InfrastructureNamingStrategy n, String path) {
@@ -149,6 +150,7 @@ final class ClassRules {
         }
         Template t = templates.resolve(ref.ref(), path + ".ref", problems);
         if (t == null) {
+            unresolved++;
             return;
         }
         refs.put(path + ".ref", t);

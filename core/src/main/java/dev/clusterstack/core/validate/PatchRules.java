@@ -97,7 +97,7 @@ final class PatchRules {
                 index.mdKinds(), key, "machine deployment");
         matched |= classes(m.machinePoolClass(), path + ".matchResources.machinePoolClass.names", index.mpKinds(), key,
                 "machine pool");
-        if (!matched) {
+        if (!matched && index.complete()) {
             problems.error(path, "no template of the class has apiVersion " + s.apiVersion() + " and kind " + s.kind()
                     + " in the matched roles: this patch would never apply" + Problems.OWN_RULE);
         }
