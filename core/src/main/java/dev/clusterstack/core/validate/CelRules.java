@@ -140,6 +140,10 @@ final class CelRules {
             List<String> lines = new ArrayList<>();
             e.getErrors().forEach(issue -> lines.add(issue.getMessage()));
             return java.util.Optional.of(lines.isEmpty() ? String.valueOf(e.getMessage()) : String.join("; ", lines));
+        } catch (RuntimeException | StackOverflowError e) {
+            // what the parser cannot take at all (nesting beyond its limits, ...): still the user's input
+            return java.util.Optional.of("cannot be compiled: " + (e.getMessage() != null ? e.getMessage()
+                    : "the expression is too deeply nested"));
         }
     }
 
