@@ -2,12 +2,18 @@ package dev.clusterstack.maven;
 
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.definition.YamlSource;
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.Baselines;
+import dev.clusterstack.core.publish.OciPublisher;
+import dev.clusterstack.core.publish.OciRepository;
+import dev.clusterstack.core.release.OutputLock;
+import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
 import dev.clusterstack.core.release.ReleaseVersions;
@@ -25,7 +31,6 @@ import dev.clusterstack.core.verify.ReleaseVerifier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,6 +125,11 @@ public final class ClusterStackRunner {
         List<Problem> problems = new ArrayList<>();
         for (Path file : settings.definitions()) {
             String display = display(file);
+            if (!Files.isRegularFile(file) && YamlSource.symlinkLoop(file).isPresent()) {
+                throw new SettingException("definitions", PropertyNames.DEFINITIONS, "stack definition " + display
+                        + " cannot be reached: the symbolic link " + display(YamlSource.symlinkLoop(file).get())
+                        + " leads into a loop of links");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new SettingException("definitions", PropertyNames.DEFINITIONS, "there is no stack definition "
                         + display + (settings.definitions().size() == 1 && file.endsWith(Path.of(StackDefinition.DEFAULT_FILE))
@@ -258,13 +268,16 @@ public final class ClusterStackRunner {
                 AddonCharts.archiveFiles(stack, r, addonVersion)
                         .forEach((name, text) -> files.put(dir.resolve("cluster-addon").resolve(name), text));
                 StackContent content = r.content();
-                if (StackContent.LEGACY.equals(content.addonLayout())) {
+                if (content.addonLayout() == AddonLayout.LEGACY) {
                     files.put(dir.resolve(AddonCharts.LEGACY_VALUES_FILE), AddonCharts.legacyValues(content));
                 } else {
                     files.put(dir.resolve(AddonCharts.CONFIG_FILE), AddonCharts.clusterAddonConfig(content));
                 }
                 if (content.nodeImages() != null) {
                     files.put(dir.resolve("node-images.yaml"), Yaml.write(content.nodeImages()));
+                }
+                if (content.orcImage() != null && OrcImage.FILE.equals(content.orcImage().placement())) {
+                    files.put(dir.resolve(OrcImage.FILE_NAME), Yaml.write(ClusterClassChart.orcImageObject(content.orcImage(), false)));
                 }
             }
         }
@@ -289,6 +302,14 @@ public final class ClusterStackRunner {
      *               main artifact of the {@code cluster-stack} packaging), or null for none
      */
     public PackageResult packageReleases(Path bundle) {
+        try (OutputLock lock = OutputLock.acquire(settings.outputDirectory(), OutputLock.DEFAULT_WAIT, log::info)) {
+            return packageReleasesLocked(bundle);
+        } catch (IOException e) {
+            throw new StackBuildException(e.getMessage());
+        }
+    }
+
+    private PackageResult packageReleasesLocked(Path bundle) {
         VersionMode mode = versionMode();
         ReleaseVersions custom = customVersions(mode);
         Instant mtime = archiveTime();
@@ -296,18 +317,14 @@ public final class ClusterStackRunner {
         List<LoadedStack> stacks = load();
         Path stateFile = stateFile("package");
         String settingsKey = packageSettingsKey(stacks, mode, custom, mtime, bundle);
+        Path baseline = baselineFolder(mode);
         BuildState previous = BuildState.read(stateFile);
-        if (previous != null && previous.upToDate(BuildState.sha256(settingsKey + baselineKey(mode)))) {
+        if (previous != null && previous.upToDate(BuildState.sha256(settingsKey + baselineKey(mode, baseline)))) {
             List<BuiltRelease> releases = releasesFromState(previous);
             log.info("Cluster stack releases are up to date (" + plural(releases.size(), "release") + "), nothing written");
             return new PackageResult(releases, bundle, true);
         }
         BuildState.delete(stateFile);
-        Path baseline = settings.baseline() != null ? settings.baseline() : settings.outputDirectory();
-        if (settings.baseline() != null && mode == VersionMode.STABLE && !Files.isDirectory(settings.baseline())) {
-            throw new SettingException("baseline", PropertyNames.BASELINE, "the folder " + display(settings.baseline())
-                    + " does not exist (it should hold the previous releases)");
-        }
         List<ReleaseOutput> outputs = new ArrayList<>();
         try (HelmRunner helm = settings.vendorDependencies() ? helm() : null) {
             for (LoadedStack s : stacks) {
@@ -342,7 +359,7 @@ public final class ClusterStackRunner {
         if (bundle != null) {
             hashes.put(bundle, BuildState.sha256(bundle));
         }
-        new BuildState(BuildState.sha256(settingsKey + baselineKey(mode)), entries, hashes).write(stateFile);
+        new BuildState(BuildState.sha256(settingsKey + baselineKey(mode, baseline)), entries, hashes).write(stateFile);
         log.info(plural(releases.size(), "cluster stack release") + " in " + display(settings.outputDirectory()));
         return new PackageResult(releases, bundle, false);
     }
@@ -393,12 +410,40 @@ public final class ClusterStackRunner {
         return b.toString();
     }
 
+    /**
+     * The folder of previous releases: the output directory by default; in stable mode a registry
+     * {@code <baseline>} is first read into its cache under {@code target/clusterstack/baseline-cache/}.
+     */
+    private Path baselineFolder(VersionMode mode) {
+        if (settings.baseline() == null) {
+            return settings.outputDirectory();
+        }
+        if (mode != VersionMode.STABLE) {
+            return OciRepository.isOciAddress(settings.baseline()) ? settings.outputDirectory()
+                    : settings.projectDirectory().resolve(settings.baseline()).normalize();
+        }
+        Path folder;
+        try {
+            folder = Baselines.resolve(settings.baseline(), settings.projectDirectory(), settings.baselineCredentials(),
+                    settings.baselinePlainHttp(), settings.offline(),
+                    settings.buildDirectory().resolve(STATE_FOLDER).resolve("baseline-cache"), log::info);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("baseline", PropertyNames.BASELINE, e.getMessage());
+        } catch (IOException e) {
+            throw new StackBuildException(e.getMessage());
+        }
+        if (!Files.isDirectory(folder)) {
+            throw new SettingException("baseline", PropertyNames.BASELINE, "the folder " + display(folder)
+                    + " does not exist (it should hold the previous releases)");
+        }
+        return folder;
+    }
+
     /** Stable mode: the previous releases decide the versions, so their metadata and hashes are part of the key. */
-    private String baselineKey(VersionMode mode) {
+    private String baselineKey(VersionMode mode, Path baseline) {
         if (mode != VersionMode.STABLE) {
             return "";
         }
-        Path baseline = settings.baseline() != null ? settings.baseline() : settings.outputDirectory();
         if (!Files.isDirectory(baseline)) {
             return "";
         }
@@ -485,9 +530,11 @@ public final class ClusterStackRunner {
         int warnings = 0;
         int failed = 0;
         try (HelmRunner helm = helm()) {
-            ReleaseVerifier verifier = new ReleaseVerifier(helm, schemas);
-            for (BuiltRelease r : releases) {
-                ReleaseVerifier.Report report = verifier.verify(r.folder());
+            List<ReleaseVerifier.Report> reports = new ReleaseVerifier(helm, schemas)
+                    .verifyAll(releases.stream().map(BuiltRelease::folder).toList());
+            for (int i = 0; i < releases.size(); i++) {
+                BuiltRelease r = releases.get(i);
+                ReleaseVerifier.Report report = reports.get(i);
                 for (Problem p : report.problems()) {
                     if (p.isError()) {
                         errors.add(p.toString());
@@ -531,16 +578,11 @@ public final class ClusterStackRunner {
             throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
                     "no OCI repository to publish to: set it to oci://host[:port]/path");
         }
-        URI uri;
+        OciRepository target;
         try {
-            uri = new URI(repository.strip());
-        } catch (java.net.URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || !"oci".equals(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null
-                || uri.getPath().replace("/", "").isEmpty()) {
-            throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
-                    "'" + repository + "' is not an OCI repository address like oci://host[:port]/path");
+            target = OciRepository.parse(repository);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY, e.getMessage());
         }
         if (settings.offline()) {
             throw new SettingException("repository", PropertyNames.PUBLISH_REPOSITORY,
@@ -562,7 +604,7 @@ public final class ClusterStackRunner {
         List<OciPublisher.Result> published = new ArrayList<>();
         for (BuiltRelease r : releases) {
             try {
-                OciPublisher.Result result = publisher.publish(r.folder(), uri, settings.publishCredentials(),
+                OciPublisher.Result result = publisher.publish(r.folder(), target, settings.publishCredentials(),
                         settings.plainHttp());
                 log.info("Published release " + r.folderName() + " as " + result.reference() + " (" + result.digest() + ")");
                 published.add(result);

@@ -5,6 +5,8 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -53,9 +55,31 @@ public class PackageMojo extends AbstractClusterStackMojo {
     @Parameter(property = PropertyNames.NODE_IMAGE_VERSION)
     private String nodeImageVersion;
 
-    /** Folder of previous releases that stable mode counts on from. Default: the output directory. */
+    /**
+     * The previous releases that stable mode counts on from: a folder (relative to the project folder), or
+     * an OCI repository {@code oci://host[:port]/path} whose latest release of each Kubernetes minor is read
+     * into {@code target/clusterstack/baseline-cache/} (offline: that cache is used). Default: the output
+     * directory.
+     */
     @Parameter(property = PropertyNames.BASELINE)
-    private File baseline;
+    private String baseline;
+
+    /**
+     * The id of a {@code <server>} in {@code settings.xml} whose {@code <username>} and {@code <password>}
+     * authenticate at a registry {@code <baseline>}. Unset: anonymous.
+     */
+    @Parameter(property = PropertyNames.BASELINE_SERVER_ID)
+    private String baselineServerId;
+
+    /** Reads a registry {@code <baseline>} over plain HTTP instead of HTTPS (a local test registry). */
+    @Parameter(property = PropertyNames.BASELINE_PLAIN_HTTP, defaultValue = "false")
+    private boolean baselinePlainHttp;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings mavenSettings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
 
     /** Fetch every addon chart's dependencies with Helm into its {@code charts/} folder in the addon archive. */
     @Parameter(property = PropertyNames.VENDOR_DEPENDENCIES, defaultValue = "false")
@@ -106,7 +130,10 @@ public class PackageMojo extends AbstractClusterStackMojo {
                 .clusterStackVersion(clusterStackVersion)
                 .clusterAddonVersion(clusterAddonVersion)
                 .nodeImageVersion(nodeImageVersion)
-                .baseline(baseline == null ? null : baseline.toPath())
+                .baseline(baseline)
+                .baselineCredentials(ServerCredentials.of(mavenSettings, settingsDecrypter, baselineServerId,
+                        "baselineServerId", PropertyNames.BASELINE_SERVER_ID))
+                .baselinePlainHttp(baselinePlainHttp)
                 .vendorDependencies(vendorDependencies)
                 .chartCache(chartCache == null ? null : chartCache.toPath())
                 .caCertificates(caCertificates == null ? null : caCertificates.toPath())

@@ -1,16 +1,12 @@
 package dev.clusterstack.maven;
 
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.Credentials;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.building.SettingsProblem;
-import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
  * Pushes every release folder of this build (the last {@code package} run) to an OCI registry as
@@ -72,31 +68,7 @@ public class PublishMojo extends AbstractClusterStackMojo {
         runner.publish();
     }
 
-    private OciPublisher.Credentials credentials() {
-        if (serverId == null || serverId.isBlank()) {
-            return null;
-        }
-        Server server = settings == null ? null : settings.getServer(serverId);
-        if (server == null) {
-            throw new SettingException("serverId", PropertyNames.PUBLISH_SERVER_ID,
-                    "there is no <server> with id '" + serverId + "' in settings.xml");
-        }
-        if (settingsDecrypter != null) {
-            SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-            for (SettingsProblem problem : result.getProblems()) {
-                if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw new SettingException("serverId", PropertyNames.PUBLISH_SERVER_ID,
-                            "cannot decrypt the password of <server> '" + serverId + "': " + problem.getMessage());
-                }
-            }
-            if (result.getServer() != null) {
-                server = result.getServer();
-            }
-        }
-        if (server.getUsername() == null || server.getPassword() == null) {
-            throw new SettingException("serverId", PropertyNames.PUBLISH_SERVER_ID,
-                    "<server> '" + serverId + "' in settings.xml needs a <username> and a <password>");
-        }
-        return new OciPublisher.Credentials(server.getUsername(), server.getPassword());
+    private Credentials credentials() {
+        return ServerCredentials.of(settings, settingsDecrypter, serverId, "serverId", PropertyNames.PUBLISH_SERVER_ID);
     }
 }

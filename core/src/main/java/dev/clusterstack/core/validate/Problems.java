@@ -28,6 +28,11 @@ final class Problems {
         found.add(Problem.warning(path, message).forVersion(version));
     }
 
+    /** Adds a problem found by a rule class that returns its own, for the version being checked. */
+    void add(Problem p) {
+        found.add(p.forVersion(version));
+    }
+
     /** Whether a list entry is there; an empty one ({@code - ~} in YAML, {@code null} in Java) is an error. */
     boolean present(Object entry, String path) {
         if (entry == null) {
