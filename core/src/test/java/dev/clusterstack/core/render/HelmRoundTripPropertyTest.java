@@ -77,8 +77,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * <p>The template positions ({@code valueFrom.template}, {@code enabledIf}) only take strings
  * {@link GoTemplates#check} accepts, because validation rejects the others: their generator builds
  * valid templates from literal text (any of the above without {@code {{}) and actions (comments,
- * trim markers, strings and raw strings holding braces, if/else/end, range), and filters with
- * {@code GoTemplates.check} as a safety net.
+ * trim markers, strings holding braces, raw strings, if/else/end, range), and filters with
+ * {@code GoTemplates.check} as a safety net. A raw string holding template delimiters
+ * (<code>{{ `{{ x }}` }}</code>) is left out: in these positions it is the Helm escape a hand-migrated
+ * chart leaves behind, which validation refuses.
  */
 @Tag("helm")
 @Tag("fuzz")
@@ -125,7 +127,7 @@ class HelmRoundTripPropertyTest {
         Arbitrary<String> literal = texts().map(t -> t.replace("{{", "{ {"));
         Arbitrary<String> action = Arbitraries.of(
                 "{{ .builtin.cluster.name }}", "{{- .builtin.cluster.namespace -}}", "{{ .var0 }}", "{{-.var1-}}",
-                "{{ \"{{\" }}", "{{ \"}}\" }}", "{{ `{{ raw }}` }}", "{{ `multi\nline\r\n` }}", "{{ printf \"%s-%d\" .a 1 }}",
+                "{{ \"{{\" }}", "{{ \"}}\" }}", "{{ `raw { } ]] text` }}", "{{ `multi\nline\r\n` }}", "{{ printf \"%s-%d\" .a 1 }}",
                 "{{/* a comment: {{ with }} braces */}}", "{{- /* trimmed */ -}}", "{{ '}' }}", "{{ \"\\\"}}\\\\\" }}",
                 "{{ (index .list 0) | quote }}", "{{ if .x }}", "{{ else }}", "{{ end }}", "{{ range $i, $v := .l }}",
                 "{{ with .w }}", "{{ $x := \"<< >> ${} $(x)\" }}", "{{ ne .imageRepository \"\" }}",
