@@ -6,6 +6,7 @@ import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.helm.LintResult;
 import dev.clusterstack.core.helm.RenderedObject;
+import dev.clusterstack.core.release.ReleaseContract;
 import dev.clusterstack.core.release.ReleaseHashes;
 import dev.clusterstack.core.release.ReleaseMetadata;
 import dev.clusterstack.core.render.AddonCharts;
@@ -42,8 +43,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ReleaseVerifier {
     /** {@code <provider>-<name>-<maj>-<min>-<version>}. */
-    public static final Pattern FOLDER = Pattern.compile(
-            "([a-z0-9]+)-([a-z0-9]+)-([0-9]+)-([0-9]+)-(v[1-9][0-9]*|v0-sha\\.[a-z0-9]{7})");
+    public static final Pattern FOLDER = ReleaseContract.FOLDER;
     /** The namespace used for rendering; any namespace works as the operator's own. */
     public static final String NAMESPACE = "cluster";
 
@@ -182,7 +182,7 @@ public final class ReleaseVerifier {
             problems.add(error(release, file, "renders no ClusterClass"));
         } else {
             List<String[]> refs = new ArrayList<>();
-            collectRefs(clusterClass.get("spec"), "spec", refs);
+            ReleaseContract.collectRefs(clusterClass.get("spec"), "spec", refs);
             for (String[] r : refs) {
                 if (!present.contains(r[1])) {
                     String[] parts = r[1].split("\\|", -1);
@@ -192,27 +192,6 @@ public final class ReleaseVerifier {
             }
         }
         return objects;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void collectRefs(Object node, String path, List<String[]> out) {
-        if (node instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                if (key.equals("patches") || key.equals("variables")) {
-                    continue;
-                }
-                if ((key.equals("ref") || key.equals("templateRef")) && e.getValue() instanceof Map<?, ?> ref) {
-                    out.add(new String[]{path + "." + key, ref.get("apiVersion") + "|" + ref.get("kind") + "|" + ref.get("name")});
-                } else {
-                    collectRefs(e.getValue(), path + "." + key, out);
-                }
-            }
-        } else if (node instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                collectRefs(list.get(i), path + "[" + i + "]", out);
-            }
-        }
     }
 
     private void verifyAddons(String release, Path folder, Path archive, ReleaseMetadata metadata, List<Problem> problems) {
