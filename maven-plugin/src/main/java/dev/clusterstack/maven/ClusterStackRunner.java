@@ -2,6 +2,7 @@ package dev.clusterstack.maven;
 
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.definition.YamlSource;
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
@@ -10,6 +11,7 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.publish.Baselines;
 import dev.clusterstack.core.publish.OciPublisher;
 import dev.clusterstack.core.publish.OciRepository;
+import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
 import dev.clusterstack.core.release.ReleaseVersions;
@@ -121,6 +123,11 @@ public final class ClusterStackRunner {
         List<Problem> problems = new ArrayList<>();
         for (Path file : settings.definitions()) {
             String display = display(file);
+            if (!Files.isRegularFile(file) && YamlSource.symlinkLoop(file).isPresent()) {
+                throw new SettingException("definitions", PropertyNames.DEFINITIONS, "stack definition " + display
+                        + " cannot be reached: the symbolic link " + display(YamlSource.symlinkLoop(file).get())
+                        + " leads into a loop of links");
+            }
             if (!Files.isRegularFile(file)) {
                 throw new SettingException("definitions", PropertyNames.DEFINITIONS, "there is no stack definition "
                         + display + (settings.definitions().size() == 1 && file.endsWith(Path.of(StackDefinition.DEFAULT_FILE))
@@ -266,6 +273,9 @@ public final class ClusterStackRunner {
                 }
                 if (content.nodeImages() != null) {
                     files.put(dir.resolve("node-images.yaml"), Yaml.write(content.nodeImages()));
+                }
+                if (content.orcImage() != null && OrcImage.FILE.equals(content.orcImage().placement())) {
+                    files.put(dir.resolve(OrcImage.FILE_NAME), Yaml.write(ClusterClassChart.orcImageObject(content.orcImage(), false)));
                 }
             }
         }

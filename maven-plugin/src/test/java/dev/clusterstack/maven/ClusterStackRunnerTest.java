@@ -168,6 +168,16 @@ class ClusterStackRunnerTest {
     }
 
     @Test
+    void aDefinitionFolderThatIsALoopOfLinksIsNamedALoop() throws IOException {
+        Path folder = project.resolve("src/main/clusterstack");
+        Files.move(folder, project.resolve("src/main/elsewhere"));
+        Files.createSymbolicLink(folder, Path.of("clusterstack"));
+        SettingException e = assertThrows(SettingException.class, () -> runner(settings()).generate());
+        assertEquals("<definitions> (clusterstack.definitions): stack definition src/main/clusterstack/stack.yaml cannot"
+                + " be reached: the symbolic link src/main/clusterstack leads into a loop of links", e.getMessage());
+    }
+
+    @Test
     void definitionProblemsCarryFileLineAndColumnAndNothingIsWritten() throws IOException {
         Files.writeString(project.resolve("src/main/clusterstack/stack.yaml"), STACK.replace("    ref: cluster", "    ref: [cluster]"));
         StackException e = assertThrows(StackException.class, () -> runner(settings()).packageReleases(null));

@@ -5,6 +5,7 @@ import dev.clusterstack.core.model.base.Template;
 
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
+import dev.clusterstack.core.model.infra.OrcImage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,10 @@ import java.util.Optional;
  *                    or {@code legacy} (one umbrella chart and {@code cluster-addon-values.yaml})
  * @param addonValues for the legacy layout: {@code cluster-addon-values.yaml}, a Go template the operator evaluates
  * @param nodeImages  content of {@code node-images.yaml} where the provider needs one, else {@code null}
+ * @param orcImage    the node image as an ORC {@code Image} (OpenStack), else {@code null}
  */
 public record StackContent(String description, ClusterClass clusterClass, List<Template> templates, List<Addon> addons,
-                           String addonLayout, String addonValues, Map<String, Object> nodeImages) {
+                           String addonLayout, String addonValues, Map<String, Object> nodeImages, OrcImage orcImage) {
     public static final String STAGED = "staged";
     public static final String LEGACY = "legacy";
 
@@ -31,6 +33,12 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         addons = Copies.list(addons);
         addonLayout = addonLayout == null ? STAGED : addonLayout;
         nodeImages = nodeImages == null ? null : Copies.map(nodeImages);
+    }
+
+    /** Content without an ORC image. */
+    public StackContent(String description, ClusterClass clusterClass, List<Template> templates, List<Addon> addons,
+                        String addonLayout, String addonValues, Map<String, Object> nodeImages) {
+        this(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages, null);
     }
 
     /**
@@ -53,15 +61,19 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
     }
 
     public StackContent withClusterClass(ClusterClass value) {
-        return new StackContent(description, value, templates, addons, addonLayout, addonValues, nodeImages);
+        return new StackContent(description, value, templates, addons, addonLayout, addonValues, nodeImages, orcImage);
     }
 
     public StackContent withTemplates(List<Template> value) {
-        return new StackContent(description, clusterClass, value, addons, addonLayout, addonValues, nodeImages);
+        return new StackContent(description, clusterClass, value, addons, addonLayout, addonValues, nodeImages, orcImage);
     }
 
     public StackContent withAddons(List<Addon> value) {
-        return new StackContent(description, clusterClass, templates, value, addonLayout, addonValues, nodeImages);
+        return new StackContent(description, clusterClass, templates, value, addonLayout, addonValues, nodeImages, orcImage);
+    }
+
+    public StackContent withOrcImage(OrcImage value) {
+        return new StackContent(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages, value);
     }
 
     public static Builder builder() {
@@ -77,6 +89,7 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         private String addonLayout;
         private String addonValues;
         private Map<String, Object> nodeImages;
+        private OrcImage orcImage;
 
         public Builder description(String v) { description = v; return this; }
         public Builder clusterClass(ClusterClass v) { clusterClass = v; return this; }
@@ -85,9 +98,11 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         public Builder addonLayout(String v) { addonLayout = v; return this; }
         public Builder addonValues(String v) { addonValues = v; return this; }
         public Builder nodeImages(Map<String, Object> v) { nodeImages = v; return this; }
+        public Builder orcImage(OrcImage v) { orcImage = v; return this; }
 
         public StackContent build() {
-            return new StackContent(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages);
+            return new StackContent(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages,
+                    orcImage);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.render.ClusterClassChart;
 import dev.clusterstack.core.render.Yaml;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  * Turns a {@link ClusterStack} into release folders, one per Kubernetes version, exactly as the
  * Cluster Stack Operator consumes them: {@code <provider>-<name>-<maj>-<min>-<version>/} with
  * {@code metadata.yaml}, the cluster-class and cluster-addon archives, {@code clusteraddon.yaml} (or
- * {@code cluster-addon-values.yaml}), {@code hashes.json} and {@code node-images.yaml} where given.
+ * {@code cluster-addon-values.yaml}), {@code hashes.json}, and {@code node-images.yaml} and the ORC
+ * {@code image.yaml} where given.
  *
  * <p>All releases are first built completely in a hidden staging folder; only then is each moved
  * into place with {@link AtomicDirectory}, so a failure leaves every previous release folder intact
@@ -193,6 +195,10 @@ public final class ReleaseBuilder {
             Files.copy(tree.resolve("node-image/node-images.yaml"), folder.resolve("node-images.yaml"));
             files.add("node-images.yaml");
         }
+        if (hasImageFile(release.content())) {
+            Files.copy(tree.resolve("node-image/" + OrcImage.FILE_NAME), folder.resolve(OrcImage.FILE_NAME));
+            files.add(OrcImage.FILE_NAME);
+        }
         new ReleaseMetadata(release.kubernetesVersion().tag(), versions).write(folder.resolve(ReleaseMetadata.FILE_NAME));
         files.add(ReleaseMetadata.FILE_NAME);
         hashes.write(folder.resolve(ReleaseHashes.FILE_NAME));
@@ -222,7 +228,16 @@ public final class ReleaseBuilder {
         if (content.nodeImages() != null) {
             files.put("node-image/node-images.yaml", Yaml.write(content.nodeImages()));
         }
+        if (hasImageFile(content)) {
+            // part of the node image: a new image gives a new nodeImage version in stable mode
+            files.put("node-image/" + OrcImage.FILE_NAME, Yaml.write(ClusterClassChart.orcImageObject(content.orcImage(), false)));
+        }
         return files;
+    }
+
+    /** Whether the ORC image goes into the release folder as {@value OrcImage#FILE_NAME}. */
+    private static boolean hasImageFile(StackContent content) {
+        return content.orcImage() != null && OrcImage.FILE.equals(content.orcImage().placement());
     }
 
     /** Writes the stack folder ({@link #treeFiles}) and, when asked, vendors the addon charts' dependencies. */

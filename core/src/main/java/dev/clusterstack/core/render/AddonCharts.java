@@ -55,9 +55,10 @@ public final class AddonCharts {
         }
         for (Addon a : content.addons()) {
             String dir = a.name() + "/";
-            files.put(dir + "Chart.yaml", Yaml.write(chart(chartName, a.description() != null ? a.description() : a.name(),
+            files.put(dir + "Chart.yaml", Yaml.write(chart(a.chartName(), a.description() != null ? a.description() : a.name(),
                     addonVersion, List.of(a.chart()))));
-            files.put(dir + "values.yaml", a.values().isEmpty() ? "{}\n" : Yaml.write(a.values()));
+            files.put(dir + "values.yaml", a.valuesYaml() != null ? a.valuesYaml()
+                    : a.values().isEmpty() ? "{}\n" : Yaml.write(a.values()));
             if (a.overwrite() != null) {
                 files.put(dir + "overwrite.yaml", a.overwrite().endsWith("\n") ? a.overwrite() : a.overwrite() + "\n");
             }

@@ -28,6 +28,11 @@ final class Problems {
         found.add(Problem.warning(path, message).forVersion(version));
     }
 
+    /** Adds problems found by a rule that returns them, tagged with the version being checked. */
+    void addAll(List<Problem> problems) {
+        problems.forEach(p -> found.add(p.forVersion(version)));
+    }
+
     /** Whether a list entry is there; an empty one ({@code - ~} in YAML, {@code null} in Java) is an error. */
     boolean present(Object entry, String path) {
         if (entry == null) {

@@ -115,5 +115,7 @@ public final class StackValidator {
             }
         }
         new AddonRules(problems).addons(c);
+        problems.addAll(AddonChartNames.check(c));
+        problems.addAll(OrcImageRules.check(c));
     }
 }
