@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -19,7 +21,9 @@ import java.util.stream.Stream;
 /**
  * A stack folder in csctl's layout, as read: {@code csctl.yaml}, the Kubernetes versions
  * ({@code versions.yaml} or the one of {@code csctl.yaml}), the cluster-class chart and the addon charts of
- * {@code cluster-addon/} with {@code clusteraddon.yaml}. Mistakes are collected with the file they are in.
+ * {@code cluster-addon/} with {@code clusteraddon.yaml}, or one umbrella addon chart with
+ * {@code cluster-addon-values.yaml}. The layout before csctl ({@code providers/<provider>/<name>/<maj>-<min>/} with
+ * a hand-written {@code metadata.yaml}) is read too. Mistakes are collected with the file they are in.
  */
 final class CsctlStack {
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -39,10 +43,13 @@ final class CsctlStack {
     /** Addon folders of the staged layout, in {@code clusteraddon.yaml} order then by name. */
     final List<Path> addons;
     final Map<String, Object> clusterAddonConfig;
+    /** One umbrella addon chart in {@code cluster-addon/} with {@code cluster-addon-values.yaml} (the legacy layout). */
+    final boolean umbrella;
 
     private CsctlStack(Path folder, String provider, String name, KubernetesVersion baseVersion,
                        List<Map<String, Object>> versions, boolean versionsFile, List<Path> addons,
-                       Map<String, Object> clusterAddonConfig) {
+                       Map<String, Object> clusterAddonConfig, boolean umbrella) {
+        this.umbrella = umbrella;
         this.folder = folder;
         this.provider = provider;
         this.name = name;
@@ -62,22 +69,37 @@ final class CsctlStack {
             throw new ImportException(folder + ": there is no such folder");
         }
         Path csctl = folder.resolve("csctl.yaml");
-        if (!Files.isRegularFile(csctl)) {
-            throw new ImportException(folder + ": not a csctl cluster stack folder: it has no csctl.yaml");
+        Path metadata = folder.resolve("metadata.yaml");
+        String name;
+        String provider;
+        String kube;
+        String source;
+        if (Files.isRegularFile(csctl)) {
+            Map<String, Object> config = map(readYaml(csctl, problems).get("config"));
+            name = string(config.get("clusterStackName"));
+            provider = string(map(config.get("provider")).get("type"));
+            kube = string(config.get("kubernetesVersion"));
+            source = csctl + ": config.";
+        } else if (Files.isRegularFile(metadata) && folder.toAbsolutePath().getNameCount() >= 3) {
+            // the layout before csctl: providers/<provider>/<name>/<maj>-<min>/ with a hand-written metadata.yaml
+            Path abs = folder.toAbsolutePath().normalize();
+            name = abs.getParent().getFileName().toString();
+            provider = abs.getParent().getParent().getFileName().toString();
+            kube = string(map(readYaml(metadata, problems).get("versions")).get("kubernetes"));
+            source = metadata + ": versions.";
+        } else {
+            throw new ImportException(folder + ": not a csctl cluster stack folder: it has no csctl.yaml (nor the"
+                    + " metadata.yaml of the layout before csctl)");
         }
-        Map<String, Object> config = map(readYaml(csctl, problems).get("config"));
-        String name = string(config.get("clusterStackName"));
-        String provider = string(map(config.get("provider")).get("type"));
-        String kube = string(config.get("kubernetesVersion"));
         if (name == null) {
-            problems.add(csctl + ": config.clusterStackName is missing");
+            problems.add(source + "clusterStackName is missing");
         }
         if (provider == null) {
-            problems.add(csctl + ": config.provider.type is missing");
+            problems.add(source + "provider.type is missing");
         }
         KubernetesVersion base = null;
         if (kube == null || !KubernetesVersion.isValid(kube.startsWith("v") ? kube.substring(1) : kube)) {
-            problems.add(csctl + ": config.kubernetesVersion '" + kube + "' is not a full Kubernetes version such as v1.32.5");
+            problems.add(source + "kubernetesVersion '" + kube + "' is not a full Kubernetes version such as v1.32.5");
         } else {
             base = KubernetesVersion.parse(kube.startsWith("v") ? kube.substring(1) : kube);
         }
@@ -111,10 +133,8 @@ final class CsctlStack {
         Map<String, Object> addonConfig = Files.isRegularFile(addonConfigFile) ? readYaml(addonConfigFile, problems) : Map.of();
         List<Path> addons = new ArrayList<>();
         Path addonFolder = folder.resolve("cluster-addon");
-        if (Files.isRegularFile(addonFolder.resolve("Chart.yaml"))) {
-            problems.add(addonFolder + ": one umbrella addon chart (the layout before clusteraddon.yaml) is not supported by"
-                    + " the importer yet; import a stack with one chart per addon and clusteraddon.yaml");
-        } else if (Files.isDirectory(addonFolder)) {
+        boolean umbrella = Files.isRegularFile(addonFolder.resolve("Chart.yaml"));
+        if (!umbrella && Files.isDirectory(addonFolder)) {
             try (Stream<Path> list = Files.list(addonFolder)) {
                 list.filter(p -> Files.isRegularFile(p.resolve("Chart.yaml"))).sorted().forEach(addons::add);
             } catch (IOException e) {
@@ -124,7 +144,7 @@ final class CsctlStack {
         if (!problems.isEmpty()) {
             throw new ImportException(problems);
         }
-        return new CsctlStack(folder, provider, name, base, versions, versionsFile, addons, addonConfig);
+        return new CsctlStack(folder, provider, name, base, versions, versionsFile, addons, addonConfig, umbrella);
     }
 
     /**
@@ -147,6 +167,19 @@ final class CsctlStack {
             if (text == null) {
                 continue;
             }
+            // a value tested by if/with in the file is optional there: its uses sit inside the guard
+            Set<String> guarded = new HashSet<>();
+            Matcher guard = ACTION.matcher(text);
+            while (guard.find()) {
+                String body = guard.group(1).replaceFirst("^-?\\s*", "");
+                if (body.startsWith("if ") || body.startsWith("with ") || body.startsWith("else if ")
+                        || body.contains("default ") || body.contains("hasKey ")) {
+                    Matcher ref = VALUES_REF.matcher(body);
+                    while (ref.find()) {
+                        guarded.add(ref.group(1));
+                    }
+                }
+            }
             Matcher action = ACTION.matcher(text);
             while (action.find()) {
                 String body = action.group(1);
@@ -161,7 +194,7 @@ final class CsctlStack {
                 boolean helper = f.getFileName().toString().startsWith("_");
                 Matcher ref = VALUES_REF.matcher(body);
                 while (!helper && ref.find()) {
-                    if (!resolves(values, ref.group(1).substring(1).split("\\."))) {
+                    if (!guarded.contains(ref.group(1)) && !resolves(values, ref.group(1).substring(1).split("\\."))) {
                         problems.add(folder.relativize(f) + ":" + line + ": needs .Values" + ref.group(1)
                                 + ", which cluster-class/values.yaml does not set (the operator passes no values)");
                     }
@@ -207,6 +240,9 @@ final class CsctlStack {
     static Object readAny(Path file, List<String> problems) {
         String text = text(file, problems);
         if (text == null) {
+            return null;
+        }
+        if (text.isBlank()) {
             return null;
         }
         try {

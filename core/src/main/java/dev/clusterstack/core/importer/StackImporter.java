@@ -7,6 +7,7 @@ import dev.clusterstack.core.helm.RenderedObject;
 import dev.clusterstack.core.importer.ImportReport.Finding;
 import dev.clusterstack.core.importer.ImportReport.Kind;
 import dev.clusterstack.core.model.KubernetesVersion;
+import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.render.Yaml;
 
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class StackImporter {
     private static final Pattern CHART_NAME = Pattern.compile("(?m)^name:.*$");
     private static final Pattern UNESCAPED_ENABLED_IF = Pattern.compile("(?m)^\\s*enabledIf:.*\\{\\{(?!\\s*\"\\{\\{\"|\\s*`\\{\\{`)");
     private static final Set<String> KNOWN_TOP = Set.of("csctl.yaml", "versions.yaml", "cluster-class", "cluster-addon",
-            "clusteraddon.yaml");
+            "clusteraddon.yaml", "metadata.yaml", "node-images.yaml");
 
     private StackImporter() {
     }
@@ -88,7 +89,9 @@ public final class StackImporter {
         }
         otherFiles(stack, findings);
         String report = report(stack, findings);
-        List<Path> written = write(targetProjectFolder, definition, Yaml.write(tree), texts, report);
+        String yaml = Yaml.write(tree);
+        loadable(yaml, texts);
+        List<Path> written = write(targetProjectFolder, definition, yaml, texts, report);
         return new ImportReport(definition, targetProjectFolder.resolve(REPORT_FILE), written, findings);
     }
 
@@ -131,7 +134,19 @@ public final class StackImporter {
                 t.put("orcImage", lifted.orcImage);
             }
             Map<String, String> vt = new LinkedHashMap<>(lifted.texts);
-            t.put("addons", addons(stack, entry, v, release, vt, perVersionFindings));
+            if (stack.umbrella) {
+                legacyAddons(stack, t, vt, perVersionFindings);
+            } else {
+                t.put("addons", addons(stack, entry, v, release, vt, perVersionFindings));
+            }
+            Path nodeImages = stack.folder.resolve("node-images.yaml");
+            if (Files.isRegularFile(nodeImages)) {
+                List<String> problems = new ArrayList<>();
+                t.put("nodeImages", CsctlStack.readYaml(nodeImages, problems));
+                if (!problems.isEmpty()) {
+                    throw new ImportException(problems);
+                }
+            }
             classTrees.add(t);
             versionTexts.add(vt);
             shas.add(lifted.orcSha256);
@@ -330,6 +345,70 @@ public final class StackImporter {
         return out;
     }
 
+    /**
+     * The legacy layout: one umbrella chart whose dependencies are the addons (values under each alias) and
+     * {@code cluster-addon-values.yaml}, the operator's values template.
+     */
+    private static void legacyAddons(CsctlStack stack, Map<String, Object> tree, Map<String, String> texts,
+                                     List<Finding> findings) {
+        List<String> problems = new ArrayList<>();
+        Path umbrella = stack.addonFolder;
+        Map<String, Object> chart = CsctlStack.readYaml(umbrella.resolve("Chart.yaml"), problems);
+        Map<String, Object> values = Files.isRegularFile(umbrella.resolve("values.yaml"))
+                ? CsctlStack.readYaml(umbrella.resolve("values.yaml"), problems) : Map.of();
+        Path valuesTemplate = stack.folder.resolve("cluster-addon-values.yaml");
+        if (Files.isRegularFile(valuesTemplate)) {
+            texts.put("addons/cluster-addon-values.yaml", CsctlStack.text(valuesTemplate, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new ImportException(problems);
+        }
+        tree.put("addonLayout", "legacy");
+        if (Files.isRegularFile(valuesTemplate)) {
+            tree.put("addonValuesFile", "addons/cluster-addon-values.yaml");
+        }
+        List<Object> addons = new ArrayList<>();
+        Set<String> keys = new LinkedHashSet<>();
+        List<?> deps = chart.get("dependencies") instanceof List<?> l ? l : List.of();
+        for (Object d : deps) {
+            Map<String, Object> dep = CsctlStack.map(d);
+            String name = CsctlStack.string(dep.get("alias") != null ? dep.get("alias") : dep.get("name"));
+            keys.add(name);
+            Map<String, Object> addon = new LinkedHashMap<>();
+            addon.put("name", name);
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", dep.get("name"));
+            c.put("version", CsctlStack.string(dep.get("version")));
+            c.put("repository", dep.get("repository"));
+            if (dep.get("condition") != null) {
+                c.put("condition", dep.get("condition"));
+            }
+            addon.put("chart", c);
+            if (values.get(name) != null) {
+                addon.put("values", Map.of(CsctlStack.string(dep.get("name")), ClassLifter.copyAny(values.get(name))));
+            }
+            addons.add(addon);
+        }
+        tree.put("addons", addons);
+        for (String key : values.keySet()) {
+            if (!keys.contains(key)) {
+                add(findings, new Finding(Kind.NOT_CARRIED_OVER, "cluster-addon/values.yaml: " + key, "values of no"
+                        + " dependency: the generated umbrella chart has only its dependencies' values"));
+            }
+        }
+        if (Files.isDirectory(umbrella.resolve("templates"))) {
+            add(findings, new Finding(Kind.NOT_CARRIED_OVER, "cluster-addon/templates", "the umbrella chart's own"
+                    + " templates (manifests applied besides the dependency charts); the definition's addons are dependency"
+                    + " charts: make them a chart of their own and add it as an addon with a file:// repository"));
+        }
+        findings.add(0, new Finding(Kind.NORMALISED, "cluster-addon/values.yaml", "the generated umbrella chart writes"
+                + " each dependency's values under its alias as YAML of its own: the same values, without the comments"
+                + " and formatting of the original"));
+        if (findings.stream().filter(f -> f.where().equals("cluster-addon/values.yaml")).count() > 1) {
+            findings.remove(0);
+        }
+    }
+
     /** The definition lists addons once; each hook applies them in that order. Another order per hook is reported. */
     private static void checkOrder(Map<String, List<Map<String, Object>>> stages, List<Path> ordered, List<Finding> findings) {
         // stages were collected per addon in file order: the order of each hook is the order of first appearance
@@ -383,7 +462,7 @@ public final class StackImporter {
         try (Stream<Path> list = Files.list(stack.folder)) {
             for (Path p : list.sorted().toList()) {
                 String name = p.getFileName().toString();
-                if (!KNOWN_TOP.contains(name)) {
+                if (!KNOWN_TOP.contains(name) && !(stack.umbrella && name.equals("cluster-addon-values.yaml"))) {
                     findings.add(new Finding(Kind.NOT_CARRIED_OVER, name, name.equals("cluster-addon-values.yaml")
                             ? "with one chart per addon and clusteraddon.yaml each addon's overwrite.yaml gives its values;"
                             + " this file is not part of the definition: move what it sets into the addons' overwrite files"
@@ -422,6 +501,24 @@ public final class StackImporter {
             sb.append("- `").append(f.where()).append("`: ").append(f.message()).append('\n');
         }
         sb.append('\n');
+    }
+
+    /** The definition must load as the build loads it; otherwise nothing is written and the loader's problems say why. */
+    private static void loadable(String yaml, Map<String, String> texts) {
+        Path trial = tempDir();
+        try {
+            Path definition = trial.resolve(StackDefinition.DEFAULT_FILE);
+            write(trial, definition, yaml, texts, "");
+            StackDefinition.load(definition, "stack.yaml");
+        } catch (StackException e) {
+            List<String> problems = new ArrayList<>();
+            problems.add("the definition lifted from the stack does not load (a field the definition's model reads"
+                    + " differently, e.g. an older API version of a template kind):");
+            e.errors().forEach(p -> problems.add("  " + p));
+            throw new ImportException(problems);
+        } finally {
+            deleteTree(trial);
+        }
     }
 
     private static List<Path> write(Path project, Path definition, String yaml, Map<String, String> texts, String report) {
