@@ -5,12 +5,14 @@ import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.definition.YamlSource;
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.publish.Baselines;
 import dev.clusterstack.core.publish.OciPublisher;
 import dev.clusterstack.core.publish.OciRepository;
+import dev.clusterstack.core.release.OutputLock;
 import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
@@ -266,7 +268,7 @@ public final class ClusterStackRunner {
                 AddonCharts.archiveFiles(stack, r, addonVersion)
                         .forEach((name, text) -> files.put(dir.resolve("cluster-addon").resolve(name), text));
                 StackContent content = r.content();
-                if (StackContent.LEGACY.equals(content.addonLayout())) {
+                if (content.addonLayout() == AddonLayout.LEGACY) {
                     files.put(dir.resolve(AddonCharts.LEGACY_VALUES_FILE), AddonCharts.legacyValues(content));
                 } else {
                     files.put(dir.resolve(AddonCharts.CONFIG_FILE), AddonCharts.clusterAddonConfig(content));
@@ -300,6 +302,14 @@ public final class ClusterStackRunner {
      *               main artifact of the {@code cluster-stack} packaging), or null for none
      */
     public PackageResult packageReleases(Path bundle) {
+        try (OutputLock lock = OutputLock.acquire(settings.outputDirectory(), OutputLock.DEFAULT_WAIT, log::info)) {
+            return packageReleasesLocked(bundle);
+        } catch (IOException e) {
+            throw new StackBuildException(e.getMessage());
+        }
+    }
+
+    private PackageResult packageReleasesLocked(Path bundle) {
         VersionMode mode = versionMode();
         ReleaseVersions custom = customVersions(mode);
         Instant mtime = archiveTime();
@@ -520,9 +530,11 @@ public final class ClusterStackRunner {
         int warnings = 0;
         int failed = 0;
         try (HelmRunner helm = helm()) {
-            ReleaseVerifier verifier = new ReleaseVerifier(helm, schemas);
-            for (BuiltRelease r : releases) {
-                ReleaseVerifier.Report report = verifier.verify(r.folder());
+            List<ReleaseVerifier.Report> reports = new ReleaseVerifier(helm, schemas)
+                    .verifyAll(releases.stream().map(BuiltRelease::folder).toList());
+            for (int i = 0; i < releases.size(); i++) {
+                BuiltRelease r = releases.get(i);
+                ReleaseVerifier.Report report = reports.get(i);
                 for (Problem p : report.problems()) {
                     if (p.isError()) {
                         errors.add(p.toString());

@@ -56,7 +56,7 @@ class ClusterStackRunnerTest {
                       kubeadmConfigSpec:
                         files:
                           - path: /etc/motd
-                            source: files/motd.txt
+                            source: files/motd.txt.ftl
             addons:
               - name: cni
                 chart:
@@ -88,7 +88,7 @@ class ClusterStackRunnerTest {
     void writeStack() throws IOException {
         Path dir = Files.createDirectories(project.resolve("src/main/clusterstack/files"));
         Files.writeString(dir.resolveSibling("stack.yaml"), STACK);
-        Files.writeString(dir.resolve("motd.txt"), "Kubernetes [=kubernetes.version]\n");
+        Files.writeString(dir.resolve("motd.txt.ftl"), "Kubernetes [=kubernetes.version]\n");
     }
 
     StackBuildSettings.Builder settings() {
@@ -189,7 +189,7 @@ class ClusterStackRunnerTest {
     @Test
     void twoDefinitionsOfTheSameReleaseAreRefused() throws IOException {
         Path other = project.resolve("other.yaml");
-        Files.writeString(other, STACK.replace("  - version: 1.31.9\n", "").replace("source: files/motd.txt", "content: hi"));
+        Files.writeString(other, STACK.replace("  - version: 1.31.9\n", "").replace("source: files/motd.txt.ftl", "content: hi"));
         SettingException e = assertThrows(SettingException.class, () -> runner(settings()
                 .definition(Path.of("src/main/clusterstack/stack.yaml")).definition(Path.of("other.yaml"))).generate());
         assertEquals("<definitions> (clusterstack.definitions): src/main/clusterstack/stack.yaml and other.yaml both define"
@@ -230,7 +230,7 @@ class ClusterStackRunnerTest {
     void aChangedInputFileAParameterOrADamagedOutputRebuilds() throws IOException {
         runner(settings()).packageReleases(null);
 
-        Files.writeString(project.resolve("src/main/clusterstack/files/motd.txt"), "changed\n");
+        Files.writeString(project.resolve("src/main/clusterstack/files/motd.txt.ftl"), "changed\n");
         ClusterStackRunner.PackageResult changedFile = runner(settings()).packageReleases(null);
         assertFalse(changedFile.upToDate());
         assertEquals("docker-scs-1-32-v2", changedFile.releases().get(1).folderName());
@@ -258,7 +258,7 @@ class ClusterStackRunnerTest {
         Path otherBundle = other.resolve("target/stack-1.0.tgz");
         Files.createDirectories(other.resolve("src/main/clusterstack/files"));
         Files.copy(project.resolve("src/main/clusterstack/stack.yaml"), other.resolve("src/main/clusterstack/stack.yaml"));
-        Files.copy(project.resolve("src/main/clusterstack/files/motd.txt"), other.resolve("src/main/clusterstack/files/motd.txt"));
+        Files.copy(project.resolve("src/main/clusterstack/files/motd.txt.ftl"), other.resolve("src/main/clusterstack/files/motd.txt.ftl"));
 
         new ClusterStackRunner(StackBuildSettings.builder(other).outputTimestamp("2026-01-01T00:00:00Z").build(), log)
                 .packageReleases(otherBundle);

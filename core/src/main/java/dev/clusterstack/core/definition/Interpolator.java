@@ -40,9 +40,13 @@ final class Interpolator {
         configuration.setNewBuiltinClassResolver(freemarker.core.TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
     }
 
-    /** Whether FreeMarker would treat the text as anything but literal. */
+    /**
+     * Whether the text holds FreeMarker: an interpolation {@code [=} or a directive {@code [#}. A
+     * {@code [@} alone (a shell {@code "${ARGS[@]}"}) is no reason to evaluate a text: without a
+     * {@code [#macro]} there is nothing it could call.
+     */
     static boolean needsInterpolation(String text) {
-        return text.contains("[=") || text.contains("[#") || text.contains("[@");
+        return text.contains("[=") || text.contains("[#");
     }
 
     /**

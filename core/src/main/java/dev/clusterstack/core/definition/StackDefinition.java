@@ -4,6 +4,7 @@ import dev.clusterstack.core.bind.Binder;
 import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.feature.Features;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.KubernetesVersion;
@@ -202,7 +203,7 @@ public final class StackDefinition {
         Map<String, Object> stack = new LinkedHashMap<>();
         stack.put("provider", String.valueOf(header.provider()));
         stack.put("name", String.valueOf(header.name()));
-        Map<String, Object> data = new HashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("kubernetes", kubernetes);
         data.put("stack", stack);
         data.put("nodeImage", nodeImage == null ? "" : nodeImage);
@@ -251,9 +252,18 @@ public final class StackDefinition {
             addons.add(new Addon(a.name(), a.chartName(), a.description(), a.chart(), addonValuesMap, valuesYaml, overwrite,
                     a.stages()));
         }
+        AddonLayout layout = AddonLayout.STAGED;
+        if (def.addonLayout() != null) {
+            layout = AddonLayout.of(def.addonLayout()).orElse(null);
+            if (layout == null) {
+                problems.add(Problem.error("addonLayout", "'" + def.addonLayout() + "' is not one of " + AddonLayout.ids())
+                        .at(PathIndex.locate(index, "addonLayout", root.location())));
+                layout = AddonLayout.STAGED;
+            }
+        }
         OrcImage orcImage = orcImage(def, versionIndex, index, root, problems);
         StackContent content = new StackContent(def.description(), def.clusterClass(), def.templates(), addons,
-                def.addonLayout(), addonValues, def.nodeImages(), orcImage);
+                layout, addonValues, def.nodeImages(), orcImage);
         if (def.features() != null && !def.features().isEmpty()) {
             try {
                 content = Features.apply(content, def.features(), values);

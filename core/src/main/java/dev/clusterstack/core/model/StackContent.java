@@ -17,27 +17,25 @@ import java.util.Optional;
  * and other objects of the cluster-class chart, and the addons. Strings are literal: nothing in
  * here is evaluated by this project.
  *
- * @param addonLayout {@code staged} (one chart per addon and {@code clusteraddon.yaml}, the default)
- *                    or {@code legacy} (one umbrella chart and {@code cluster-addon-values.yaml})
+ * @param addonLayout {@link AddonLayout#STAGED} (one chart per addon and {@code clusteraddon.yaml}, the default when
+ *                    null) or {@link AddonLayout#LEGACY} (one umbrella chart and {@code cluster-addon-values.yaml})
  * @param addonValues for the legacy layout: {@code cluster-addon-values.yaml}, a Go template the operator evaluates
  * @param nodeImages  content of {@code node-images.yaml} where the provider needs one, else {@code null}
  * @param orcImage    the node image as an ORC {@code Image} (OpenStack), else {@code null}
  */
 public record StackContent(String description, ClusterClass clusterClass, List<Template> templates, List<Addon> addons,
-                           String addonLayout, String addonValues, Map<String, Object> nodeImages, OrcImage orcImage) {
-    public static final String STAGED = "staged";
-    public static final String LEGACY = "legacy";
+                           AddonLayout addonLayout, String addonValues, Map<String, Object> nodeImages, OrcImage orcImage) {
 
     public StackContent {
         templates = Copies.list(templates);
         addons = Copies.list(addons);
-        addonLayout = addonLayout == null ? STAGED : addonLayout;
+        addonLayout = addonLayout == null ? AddonLayout.STAGED : addonLayout;
         nodeImages = nodeImages == null ? null : Copies.map(nodeImages);
     }
 
     /** Content without an ORC image. */
     public StackContent(String description, ClusterClass clusterClass, List<Template> templates, List<Addon> addons,
-                        String addonLayout, String addonValues, Map<String, Object> nodeImages) {
+                        AddonLayout addonLayout, String addonValues, Map<String, Object> nodeImages) {
         this(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages, null);
     }
 
@@ -86,7 +84,7 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         private ClusterClass clusterClass;
         private final List<Template> templates = new ArrayList<>();
         private final List<Addon> addons = new ArrayList<>();
-        private String addonLayout;
+        private AddonLayout addonLayout;
         private String addonValues;
         private Map<String, Object> nodeImages;
         private OrcImage orcImage;
@@ -95,7 +93,7 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         public Builder clusterClass(ClusterClass v) { clusterClass = v; return this; }
         public Builder template(Template v) { templates.add(v); return this; }
         public Builder addon(Addon v) { addons.add(v); return this; }
-        public Builder addonLayout(String v) { addonLayout = v; return this; }
+        public Builder addonLayout(AddonLayout v) { addonLayout = v; return this; }
         public Builder addonValues(String v) { addonValues = v; return this; }
         public Builder nodeImages(Map<String, Object> v) { nodeImages = v; return this; }
         public Builder orcImage(OrcImage v) { orcImage = v; return this; }

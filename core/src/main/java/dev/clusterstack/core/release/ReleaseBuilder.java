@@ -1,6 +1,7 @@
 package dev.clusterstack.core.release;
 
 import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -35,9 +36,10 @@ import java.util.stream.Stream;
  * {@code cluster-addon-values.yaml}), {@code hashes.json}, and {@code node-images.yaml} and the ORC
  * {@code image.yaml} where given.
  *
- * <p>All releases are first built completely in a hidden staging folder; only then is each moved
- * into place with {@link AtomicDirectory}, so a failure leaves every previous release folder intact
- * and no partial file behind. Archives are reproducible.
+ * <p>All releases are first built completely in a staging folder next to the output folder; only
+ * then is each moved into place with {@link AtomicDirectory}, so a failure or a kill leaves every
+ * previous release folder intact and nothing but complete release folders in the output folder.
+ * Archives are reproducible.
  */
 public final class ReleaseBuilder {
     /**
@@ -98,18 +100,21 @@ public final class ReleaseBuilder {
     private ReleaseBuilder() {
     }
 
-    /** Validates the stack, builds every release folder, and returns them in version order of the stack. */
+    /**
+     * Validates the stack, builds every release folder, and returns them in version order of the stack.
+     * Holds the output folder's {@link OutputLock} while it writes (waiting up to
+     * {@link OutputLock#DEFAULT_WAIT} for another build, which it logs through {@link System.Logger});
+     * stages in {@link AtomicDirectory#stagingFolder}, next to the output folder, and first removes
+     * what killed builds left there.
+     */
     public static List<ReleaseOutput> build(ClusterStack stack, Options options) {
         StackValidator.requireValid(stack);
-        try {
+        try (OutputLock lock = OutputLock.acquire(options.outputDir(), OutputLock.DEFAULT_WAIT,
+                message -> System.getLogger(ReleaseBuilder.class.getName()).log(System.Logger.Level.INFO, message))) {
             Files.createDirectories(options.outputDir());
             AtomicDirectory.cleanStale(options.outputDir());
-            try (Stream<Path> old = Files.list(options.outputDir())) {
-                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
-                    AtomicDirectory.deleteRecursively(p);
-                }
-            }
-            Path staging = Files.createTempDirectory(options.outputDir(), ".staging-");
+            Path stagingFolder = Files.createDirectories(AtomicDirectory.stagingFolder(options.outputDir()));
+            Path staging = Files.createTempDirectory(stagingFolder, "build-");
             try {
                 List<Staged> staged = new ArrayList<>();
                 List<Problem> contract = new ArrayList<>();
@@ -128,6 +133,7 @@ public final class ReleaseBuilder {
                 return out;
             } finally {
                 AtomicDirectory.deleteRecursively(staging);
+                AtomicDirectory.deleteIfEmpty(stagingFolder);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write releases to " + options.outputDir() + ": " + e.getMessage(), e);
@@ -184,7 +190,7 @@ public final class ReleaseBuilder {
         ReproducibleArchive.writeTarGzContents(tree.resolve("cluster-addon"), folder.resolve(addonArchive), mtime);
         files.add(addonArchive);
 
-        if (StackContent.LEGACY.equals(release.content().addonLayout())) {
+        if (release.content().addonLayout() == AddonLayout.LEGACY) {
             Files.copy(tree.resolve(AddonCharts.LEGACY_VALUES_FILE), folder.resolve(AddonCharts.LEGACY_VALUES_FILE));
             files.add(AddonCharts.LEGACY_VALUES_FILE);
         } else {
@@ -220,7 +226,7 @@ public final class ReleaseBuilder {
         ClusterClassChart.render(stack, release, classVersion).forEach((k, v) -> files.put("cluster-class/" + k, v));
         AddonCharts.archiveFiles(stack, release, addonVersion).forEach((k, v) -> files.put("cluster-addon/" + k, v));
         StackContent content = release.content();
-        if (StackContent.LEGACY.equals(content.addonLayout())) {
+        if (content.addonLayout() == AddonLayout.LEGACY) {
             files.put(AddonCharts.LEGACY_VALUES_FILE, AddonCharts.legacyValues(content));
         } else {
             files.put(AddonCharts.CONFIG_FILE, AddonCharts.clusterAddonConfig(content));
@@ -274,7 +280,7 @@ public final class ReleaseBuilder {
      * in the staged layout, so a change of stages alone also gives a new addon version.
      */
     static ReleaseHashes hashes(Path tree, StackContent content) throws IOException {
-        String values = StackContent.LEGACY.equals(content.addonLayout())
+        String values = content.addonLayout() == AddonLayout.LEGACY
                 ? DirHash.csctlFile(tree.resolve(AddonCharts.LEGACY_VALUES_FILE))
                 : DirHash.csctlFile(tree.resolve(AddonCharts.CONFIG_FILE));
         Path nodeImage = tree.resolve("node-image");
@@ -296,7 +302,7 @@ public final class ReleaseBuilder {
                 nodeImage.put(k.substring("node-image/".length()), bytes);
             }
         });
-        String valuesFile = StackContent.LEGACY.equals(content.addonLayout()) ? AddonCharts.LEGACY_VALUES_FILE
+        String valuesFile = content.addonLayout() == AddonLayout.LEGACY ? AddonCharts.LEGACY_VALUES_FILE
                 : AddonCharts.CONFIG_FILE;
         return new ReleaseHashes(DirHash.csctl(all), DirHash.csctl(addons),
                 DirHash.csctlFile(tree.get(valuesFile).getBytes(StandardCharsets.UTF_8)),

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.release;
 
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -109,7 +110,7 @@ public final class ReleaseContract {
                 }
             }
         }
-        if (!StackContent.LEGACY.equals(content.addonLayout())) {
+        if (content.addonLayout() != AddonLayout.LEGACY) {
             Map<?, ?> config = yaml(files.get(AddonCharts.CONFIG_FILE));
             if (config != null && config.get("addonStages") instanceof Map<?, ?> stages) {
                 for (Map.Entry<?, ?> e : stages.entrySet()) {

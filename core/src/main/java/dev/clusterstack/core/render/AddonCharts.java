@@ -1,5 +1,6 @@
 package dev.clusterstack.core.render;
 
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -39,7 +40,7 @@ public final class AddonCharts {
         StackContent content = release.content();
         Map<String, String> files = new LinkedHashMap<>();
         String chartName = chartName(stack, release);
-        if (StackContent.LEGACY.equals(content.addonLayout())) {
+        if (content.addonLayout() == AddonLayout.LEGACY) {
             List<ChartDependency> deps = new ArrayList<>();
             Map<String, Object> values = new LinkedHashMap<>();
             for (Addon a : content.addons()) {

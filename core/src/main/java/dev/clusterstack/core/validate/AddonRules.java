@@ -1,5 +1,6 @@
 package dev.clusterstack.core.validate;
 
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.addon.AddonStage;
@@ -21,12 +22,9 @@ final class AddonRules {
     }
 
     void addons(StackContent c) {
-        if (!Set.of(StackContent.STAGED, StackContent.LEGACY).contains(c.addonLayout())) {
-            problems.error("addonLayout", "'" + c.addonLayout() + "' is not one of staged, legacy");
-        }
         if (c.addonValues() != null) {
             problems.goTemplate(c.addonValues(), "addonValues");
-            if (StackContent.STAGED.equals(c.addonLayout())) {
+            if (c.addonLayout() == AddonLayout.STAGED) {
                 problems.warning("addonValues", "only the legacy addon layout uses addonValues; the staged layout ignores it");
             }
         }

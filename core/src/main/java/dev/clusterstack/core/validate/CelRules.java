@@ -62,8 +62,17 @@ final class CelRules {
     private CelRules() {
     }
 
+    /** Reasons Kubernetes accepts for a rule's failure. */
+    private static final List<String> REASONS = List.of("FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid",
+            "FieldValueRequired");
+
     /** Every CEL error of the schema's validation rules, recursively. */
     static void check(JSONSchemaProps s, String path, Problems problems) {
+        check(s, path, null, problems);
+    }
+
+    /** {@code inArray}: the path of the outermost array items above, where {@code oldSelf} cannot be correlated. */
+    private static void check(JSONSchemaProps s, String path, String inArray, Problems problems) {
         if (s == null) {
             return;
         }
@@ -78,15 +87,21 @@ final class CelRules {
                 problems.error(rPath + ".rule", "a rule is required");
             } else {
                 compile(r.rule(), self).ifPresent(e -> problems.error(rPath + ".rule", "not a valid CEL rule: " + e));
+                if (inArray != null && r.rule().matches("(?s).*\\boldSelf\\b.*")) {
+                    problems.error(rPath + ".rule", "oldSelf cannot be used on the uncorrelatable portion of the schema"
+                            + " within " + inArray + " (the items of a list)");
+                }
             }
-            if (r.messageExpression() != null) {
+            ruleTexts(r, rPath, problems);
+            if (r.messageExpression() != null && !r.messageExpression().isBlank()) {
                 compile(r.messageExpression(), self).ifPresent(e -> problems.error(rPath + ".messageExpression",
                         "not a valid CEL expression: " + e));
             }
         }
-        s.properties().forEach((k, v) -> check(v, dev.clusterstack.core.bind.Paths.child(path + ".properties", k), problems));
-        check(s.items(), path + ".items", problems);
-        check(s.additionalProperties(), path + ".additionalProperties", problems);
+        s.properties().forEach((k, v) -> check(v, dev.clusterstack.core.bind.Paths.child(path + ".properties", k), inArray,
+                problems));
+        check(s.items(), path + ".items", inArray != null ? inArray : path + ".items", problems);
+        check(s.additionalProperties(), path + ".additionalProperties", inArray, problems);
         for (String junctor : List.of("allOf", "anyOf", "oneOf")) {
             List<JSONSchemaProps> list = "allOf".equals(junctor) ? s.allOf() : "anyOf".equals(junctor) ? s.anyOf() : s.oneOf();
             for (int i = 0; i < list.size(); i++) {
@@ -94,6 +109,26 @@ final class CelRules {
             }
         }
         notUnder(s.not(), path + ".not", problems);
+    }
+
+    /** Message, messageExpression and reason of a rule, as Cluster API checks them. */
+    private static void ruleTexts(JSONSchemaProps.ValidationRule r, String rPath, Problems problems) {
+        String message = r.message() == null ? "" : r.message();
+        if (!message.isEmpty() && message.isBlank()) {
+            problems.error(rPath + ".message", "message must be non-empty if specified");
+        } else if (message.length() > 2048) {
+            problems.error(rPath + ".message", "message must have a maximum length of 2048 characters");
+        } else if (message.strip().contains("\n")) {
+            problems.error(rPath + ".message", "message must not contain line breaks");
+        } else if (r.rule() != null && r.rule().strip().contains("\n") && message.isBlank()) {
+            problems.error(rPath + ".message", "message must be specified if rule contains line breaks");
+        }
+        if (r.messageExpression() != null && !r.messageExpression().isEmpty() && r.messageExpression().isBlank()) {
+            problems.error(rPath + ".messageExpression", "messageExpression must be non-empty if specified");
+        }
+        if (r.reason() != null && !REASONS.contains(r.reason())) {
+            problems.error(rPath + ".reason", "'" + r.reason() + "' is not one of " + String.join(", ", REASONS));
+        }
     }
 
     /** Structural schemas allow no validation rules under allOf, anyOf, oneOf or not. */
@@ -140,6 +175,10 @@ final class CelRules {
             List<String> lines = new ArrayList<>();
             e.getErrors().forEach(issue -> lines.add(issue.getMessage()));
             return java.util.Optional.of(lines.isEmpty() ? String.valueOf(e.getMessage()) : String.join("; ", lines));
+        } catch (RuntimeException | StackOverflowError e) {
+            // what the parser cannot take at all (nesting beyond its limits, ...): still the user's input
+            return java.util.Optional.of("cannot be compiled: " + (e.getMessage() != null ? e.getMessage()
+                    : "the expression is too deeply nested"));
         }
     }
 

@@ -28,9 +28,9 @@ final class Problems {
         found.add(Problem.warning(path, message).forVersion(version));
     }
 
-    /** Adds problems found by a rule that returns them, tagged with the version being checked. */
-    void addAll(List<Problem> problems) {
-        problems.forEach(p -> found.add(p.forVersion(version)));
+    /** Adds a problem found by a rule class that returns its own, for the version being checked. */
+    void add(Problem p) {
+        found.add(p.forVersion(version));
     }
 
     /** Whether a list entry is there; an empty one ({@code - ~} in YAML, {@code null} in Java) is an error. */

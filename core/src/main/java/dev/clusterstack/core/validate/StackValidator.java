@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * Checks a {@link ClusterStack} the way Cluster API's webhooks and the Cluster Stack Operator would,
  * before anything is rendered. Returns every problem, each with the model path of the field at fault.
  * The rules live in one class per part of the stack ({@link TemplateRules}, {@link ClassRules},
- * {@link VariableRules}, {@link PatchRules}, {@link PatchPaths}, {@link AddonRules}), which share one
- * problem collector.
+ * {@link VariableRules}, {@link PatchRules}, {@link PatchPaths}, {@link AddonRules}, {@link AddonChartNames},
+ * {@link OrcImageRules}), which share one problem collector.
  */
 public final class StackValidator {
     private static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9]+");
@@ -115,7 +115,7 @@ public final class StackValidator {
             }
         }
         new AddonRules(problems).addons(c);
-        problems.addAll(AddonChartNames.check(c));
-        problems.addAll(OrcImageRules.check(c));
+        AddonChartNames.check(c).forEach(problems::add);
+        OrcImageRules.check(c).forEach(problems::add);
     }
 }

@@ -67,6 +67,9 @@ final class VariableRules {
                 && s.anyOf().isEmpty() && s.oneOf().isEmpty() && s.allOf().isEmpty()) {
             problems.error(path + ".type", "a type is required");
         }
+        if (!s.properties().isEmpty() && s.additionalProperties() != null) {
+            problems.error(path, "additionalProperties and properties are mutually exclusive");
+        }
         if ("array".equals(s.type()) && s.items() == null) {
             problems.error(path + ".items", "an array schema needs items");
         }

@@ -252,15 +252,21 @@ class DefinitionErrorsTest {
 
     /** The minimal definition with one file on control plane nodes: {@code - path: /etc/motd} on line 20, {@code line} on 21. */
     static String withFile(String line) {
+        return withKubeadmConfigSpec("""
+                            files:
+                              - path: /etc/motd
+                """ + "                " + line + "\n");
+    }
+
+    /** The minimal definition with {@code lines} (indented by 12) under the control plane's kubeadmConfigSpec, from line 19. */
+    static String withKubeadmConfigSpec(String lines) {
         return minimal().replace("    kind: KubeadmControlPlaneTemplate\n", """
                     kind: KubeadmControlPlaneTemplate
                     spec:
                       template:
                         spec:
                           kubeadmConfigSpec:
-                            files:
-                              - path: /etc/motd
-                """ + "                " + line + "\n");
+                """ + lines);
     }
 
     static Path write(Path dir, String name, String text) throws IOException {

@@ -20,6 +20,7 @@ import java.util.Map;
 
 import static dev.clusterstack.core.definition.DefinitionErrorsTest.minimal;
 import static dev.clusterstack.core.definition.DefinitionErrorsTest.withFile;
+import static dev.clusterstack.core.definition.DefinitionErrorsTest.withKubeadmConfigSpec;
 import static dev.clusterstack.core.definition.DefinitionErrorsTest.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,6 +79,23 @@ class TextFilesTest {
                         + " shell \"${ARGS[@]}\" too): keep such text as text with [#noparse]...[/#noparse] around it, or"
                         + " name the file without .ftl to copy it as it is"),
                 Definitions.printed(file, "src/main/clusterstack/stack.yaml"));
+    }
+
+    @Test
+    void aShellArrayInAStringValueIsTextUnlessTheValueIsATemplate(@TempDir Path dir) throws IOException {
+        Path file = write(dir, "stack.yaml", withKubeadmConfigSpec("""
+                            preKubeadmCommands:
+                              - ARGS=(-v); echo "${ARGS[@]}"
+                """));
+        var cp = (KubeadmControlPlaneTemplate) StackDefinition.load(file, "stack.yaml").stack().releases().get(0).content()
+                .template("control-plane").orElseThrow();
+        assertEquals(List.of("ARGS=(-v); echo \"${ARGS[@]}\""), cp.kubeadmConfigSpec().preKubeadmCommands());
+
+        Files.writeString(file, Files.readString(file).replace("echo \"${ARGS[@]}\"", "echo [=kubernetes.tag] \"${ARGS[@]}\""));
+        assertEquals(List.of("stack.yaml:20:17: error: templates[1].spec.template.spec.kubeadmConfigSpec.preKubeadmCommands[0]:"
+                + " template syntax: Encountered \"]\" (line 1, column 44 of the text); FreeMarker reads '[#' and '[@' as"
+                + " the start of its own tags (a shell \"${ARGS[@]}\" too): keep such text as text with"
+                + " [#noparse]...[/#noparse] around it"), Definitions.printed(file, "stack.yaml"));
     }
 
     private static final String VALUES = """

@@ -5,6 +5,7 @@ import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.addon.AddonStage;
 import dev.clusterstack.core.render.AddonCharts;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and patch by patch (must be equal), its references, and every other object field by field, with
  * the intended differences stated where they are taken out.
  */
+@Tag("shared")
 class OpenStackReferenceComparisonTest {
     /** Variables and patches of the reference: the interface a cluster owner relies on. */
     private static final int REFERENCE_VARIABLES = 19;

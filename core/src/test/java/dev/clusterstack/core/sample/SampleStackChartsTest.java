@@ -25,8 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Tag;
 
 /** Both sample stacks load cleanly, and every version's cluster-class chart passes Helm's strict lint and renders. */
+@Tag("helm")
 class SampleStackChartsTest {
 
     static Stream<Arguments> definitions() {

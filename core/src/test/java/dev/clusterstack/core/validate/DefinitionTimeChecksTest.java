@@ -91,6 +91,24 @@ class DefinitionTimeChecksTest {
     }
 
     @Test
+    void aReleaseTheContractRejectsFailsBeforeWritingAndUsesUpNoVersion(@TempDir Path dir) throws IOException {
+        // a field this project does not know passes through; this one refers to a template the chart does not render
+        String good = Files.readString(Definitions.dir().resolve("valid/template-name-per-kind.yaml"));
+        Path file = dir.resolve("stack.yaml");
+        Files.writeString(file, good.replace("clusterClass:\n", "clusterClass:\n  upgradeHooks:\n    templateRef:"
+                + " {apiVersion: hooks.example.com/v1, kind: HookTemplate, name: missing}\n"));
+        ClusterStack bad = StackDefinition.load(file, "stack.yaml").stack();
+        Path out = dir.resolve("out");
+        StackException e = assertThrows(StackException.class, () -> build(bad, out));
+        assertEquals(List.of("error: clusterClass.upgradeHooks.templateRef: refers to HookTemplate missing"
+                        + " (hooks.example.com/v1), which the chart does not render (the release contract) (Kubernetes 1.32.5)"),
+                e.problems().stream().map(Problem::toString).toList());
+        assertEquals(List.of(), folders(out).stream().filter(f -> !f.startsWith(".")).toList());
+        ClusterStack fixed = StackDefinition.load(Definitions.dir().resolve("valid/template-name-per-kind.yaml")).stack();
+        assertEquals("openstack-scs-1-32-v1", build(fixed, out).get(0).folderName());
+    }
+
+    @Test
     void theReleaseContractRejectsAnObjectNamedAgainstIt() {
         // the validator refuses this stack; the contract check is the second line, before any folder is written
         ClusterStack bad = withClusterTemplateName(

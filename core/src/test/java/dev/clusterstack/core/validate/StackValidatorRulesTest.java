@@ -50,6 +50,17 @@ class StackValidatorRulesTest {
                         + " 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}",
                         "17:15: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[1].rule: not a valid CEL rule:"
                         + " found no matching overload for 'startsWith' applied to 'int.(string)' (candidates: string.(string))"),
+                rule("cel-rule-fields", "15:9: error: " + SCHEMA_REPLICAS + ": additionalProperties and properties are"
+                        + " mutually exclusive",
+                        "27:36: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[0].message: message must be"
+                        + " non-empty if specified",
+                        "28:36: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[1].reason: 'InternalError' is not"
+                        + " one of FieldValueDuplicate, FieldValueForbidden, FieldValueInvalid, FieldValueRequired",
+                        "29:15: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[2].message: message must be"
+                        + " specified if rule contains line breaks",
+                        "24:21: error: " + SCHEMA_REPLICAS + ".properties.names.items.x-kubernetes-validations[0].rule:"
+                        + " oldSelf cannot be used on the uncorrelatable portion of the schema within " + SCHEMA_REPLICAS
+                        + ".properties.names.items (the items of a list)"),
                 rule("json-patch-path-missing", "15:29: error: clusterClass.patches[0].definitions[0].jsonPatches[0].path:"
                         + " '/spec/template/spec/kubeadmConfigSpec/format': template 'control-plane'"
                         + " (KubeadmControlPlaneTemplate) has no /spec/template/spec/kubeadmConfigSpec/format (after the"
