@@ -463,16 +463,25 @@ public final class StackImporter {
             for (Path p : list.sorted().toList()) {
                 String name = p.getFileName().toString();
                 if (!KNOWN_TOP.contains(name) && !(stack.umbrella && name.equals("cluster-addon-values.yaml"))) {
-                    findings.add(new Finding(Kind.NOT_CARRIED_OVER, name, name.equals("cluster-addon-values.yaml")
-                            ? "with one chart per addon and clusteraddon.yaml each addon's overwrite.yaml gives its values;"
-                            + " this file is not part of the definition: move what it sets into the addons' overwrite files"
-                            + " if the operator used it"
-                            : "not read by the importer (not part of a cluster stack release, or a layout not supported yet)"));
+                    findings.add(new Finding(Kind.NOT_CARRIED_OVER, name, otherFileReason(name)));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String otherFileReason(String name) {
+        return switch (name) {
+            case "cluster-addon-values.yaml" -> "with one chart per addon and clusteraddon.yaml each addon's overwrite.yaml"
+                    + " gives its values; this file is not part of the definition: move what it sets into the addons'"
+                    + " overwrite files if the operator used it";
+            case "image.yaml" -> "an ORC image manifest beside the charts, written for the version the folder is pinned to"
+                    + " only: give the definition an orcImage with placement: file (name, url and spec with"
+                    + " [=kubernetes.tag]) and each version's image.sha256";
+            case "node-images", "kubernetes.yaml" -> "node image build or upload configuration, not part of a release";
+            default -> "not read by the importer (not part of a cluster stack release, or a layout not supported yet)";
+        };
     }
 
     private static String report(CsctlStack stack, List<Finding> findings) {

@@ -14,6 +14,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -45,6 +46,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * templates equal by their role in the class, addons equal (dependency, values, overwrite template, stages). Every
  * difference must be listed in the import report.
  */
+@Tag("helm")
+@Tag("shared")
 class ReferenceStackImportTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static HelmRunner helm;

@@ -3,6 +3,7 @@ package dev.clusterstack.core.importer;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.importer.ImportReport.Kind;
 import dev.clusterstack.core.model.ClusterStack;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class StackImporterTest {
 
     @Test
+    @Tag("helm")
     void twoVersionsBecomeInterpolationsAndScriptsTextFiles(@TempDir Path tmp) throws Exception {
         Path stack = CsctlFixture.write(tmp.resolve("mini"), true);
         Path project = tmp.resolve("project");
@@ -42,6 +44,19 @@ class StackImporterTest {
     }
 
     @Test
+    @Tag("helm")
+    void twoImportsWriteTheSameBytes(@TempDir Path tmp) throws Exception {
+        Path stack = CsctlFixture.write(tmp.resolve("mini"), true);
+        ImportReport first = StackImporter.importStack(stack, tmp.resolve("a"), ImportOptions.defaults());
+        ImportReport second = StackImporter.importStack(stack, tmp.resolve("b"), ImportOptions.defaults());
+        assertEquals(first.files().stream().map(f -> tmp.resolve("a").relativize(f)).toList(),
+                second.files().stream().map(f -> tmp.resolve("b").relativize(f)).toList());
+        for (Path f : first.files()) {
+            assertEquals(Files.readString(f), Files.readString(tmp.resolve("b").resolve(tmp.resolve("a").relativize(f))), f.toString());
+        }
+    }
+
+    @Test
     void notAStackFolder(@TempDir Path tmp) throws Exception {
         Files.createDirectories(tmp.resolve("empty"));
         ImportException e = assertThrows(ImportException.class,
@@ -51,6 +66,7 @@ class StackImporterTest {
     }
 
     @Test
+    @Tag("helm")
     void chartHelmCannotRender(@TempDir Path tmp) throws Exception {
         Path stack = CsctlFixture.write(tmp.resolve("mini"), false);
         Files.writeString(stack.resolve("cluster-class/templates/broken.yaml"), "a: {{ .Values.image | nosuchfunction }}\n");
@@ -76,6 +92,7 @@ class StackImporterTest {
     }
 
     @Test
+    @Tag("helm")
     void existingDefinitionNeedsOverwrite(@TempDir Path tmp) throws Exception {
         Path stack = CsctlFixture.write(tmp.resolve("mini"), false);
         Path project = tmp.resolve("project");
