@@ -104,6 +104,7 @@ public final class StackImporter {
         List<String> shas = new ArrayList<>();
         ClassLifter.FileNames fileNames = new ClassLifter.FileNames();
         List<Finding> perVersionFindings = new ArrayList<>();
+        Map<String, String> hints = new LinkedHashMap<>();
         for (Map<String, Object> entry : stack.versions) {
             KubernetesVersion v = KubernetesVersion.parse(String.valueOf(entry.get("kubernetes")));
             versions.add(v);
@@ -137,7 +138,7 @@ public final class StackImporter {
             if (stack.umbrella) {
                 legacyAddons(stack, t, vt, perVersionFindings);
             } else {
-                t.put("addons", addons(stack, entry, v, release, vt, perVersionFindings));
+                t.put("addons", addons(stack, entry, v, release, vt, perVersionFindings, hints));
             }
             Path nodeImages = stack.folder.resolve("node-images.yaml");
             if (Files.isRegularFile(nodeImages)) {
@@ -153,6 +154,12 @@ public final class StackImporter {
             enabledIf(stack, lifted, findings);
         }
         findings.addAll(perVersionFindings);
+        if (versions.size() > 1 && shas.get(0) != null && shas.stream().distinct().count() == 1) {
+            findings.add(new Finding(Kind.WARNING, "cluster-class/templates: ORC Image", "every Kubernetes version downloads"
+                    + " the same image (one url and sha256) while the image name follows the version: kept so, but the"
+                    + " source was probably updated for the version it is pinned to only; give each version its image"
+                    + " (kubernetesVersions[].image) if that was meant"));
+        }
         // text files that differ between versions get one file per version
         Set<String> names = new LinkedHashSet<>();
         versionTexts.forEach(m -> names.addAll(m.keySet()));
@@ -173,6 +180,7 @@ public final class StackImporter {
             }
         }
         VersionMerge merge = new VersionMerge(versions);
+        hints.forEach(merge::hint);
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("provider", stack.provider);
         tree.put("name", stack.name);
@@ -221,7 +229,7 @@ public final class StackImporter {
 
     /** The addons of one version, in {@code clusteraddon.yaml}'s order. */
     private static List<Object> addons(CsctlStack stack, Map<String, Object> entry, KubernetesVersion v, String release,
-                                       Map<String, String> texts, List<Finding> findings) {
+                                       Map<String, String> texts, List<Finding> findings, Map<String, String> hints) {
         Map<String, List<Map<String, Object>>> stages = new LinkedHashMap<>();
         Map<String, Object> hooks = CsctlStack.map(stack.clusterAddonConfig.get("addonStages"));
         for (Map.Entry<String, Object> hook : hooks.entrySet()) {
@@ -294,6 +302,7 @@ public final class StackImporter {
                     for (Map.Entry<String, String> comp : COMPONENTS.entrySet()) {
                         if (comp.getValue().equals(dep.get("name")) && entry.get(comp.getKey()) != null) {
                             version = String.valueOf(entry.get(comp.getKey()));
+                            hints.put("addons[" + out.size() + "].chart.version", comp.getKey());
                         }
                     }
                 }

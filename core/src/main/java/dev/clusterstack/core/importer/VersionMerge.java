@@ -22,10 +22,16 @@ final class VersionMerge {
     /** Per version (same order) the values it needs. */
     final List<Map<String, Object>> values = new ArrayList<>();
     private final Set<String> keys = new LinkedHashSet<>();
+    private final Map<String, String> hints = new LinkedHashMap<>();
 
     VersionMerge(List<KubernetesVersion> versions) {
         this.versions = versions;
         versions.forEach(v -> values.add(new LinkedHashMap<>()));
+    }
+
+    /** Names the value of {@code path} {@code key} when it differs between versions (e.g. versions.yaml's own key). */
+    void hint(String path, String key) {
+        hints.put(path, key);
     }
 
     /** One tree for all versions; {@code path} names the place in messages. */
@@ -98,6 +104,10 @@ final class VersionMerge {
     }
 
     private String key(String path) {
+        String hint = hints.get(path);
+        if (hint != null && keys.add(hint)) {
+            return hint;
+        }
         String last = path.replaceAll("\\[\\d+]", "");
         last = last.substring(last.lastIndexOf('.') + 1).replaceAll("[^A-Za-z0-9]", "");
         if (last.isEmpty() || !Character.isLetter(last.charAt(0))) {
