@@ -50,6 +50,7 @@ final class ClassLifter {
         Lifted out = new Lifted();
         Map<String, Object> clusterClass = null;
         String classSource = null;
+        String classConcrete = null;
         Map<String, List<String>> kindsByName = new LinkedHashMap<>();
         List<RenderedObject> templates = new ArrayList<>();
         for (RenderedObject r : objects) {
@@ -57,13 +58,14 @@ final class ClassLifter {
             String kind = CsctlStack.string(o.get("kind"));
             String apiVersion = CsctlStack.string(o.get("apiVersion"));
             String name = CsctlStack.string(CsctlStack.map(o.get("metadata")).get("name"));
-            String where = source(r) + ": " + kind + " " + name;
+            String where = source(r) + ": " + kind + " " + generic(name);
             if ("ClusterClass".equals(kind)) {
                 if (clusterClass != null) {
                     throw new ImportException(where + ": a second ClusterClass; a cluster stack has one");
                 }
                 clusterClass = o;
                 classSource = where;
+                classConcrete = source(r) + ": " + kind + " " + name;
                 if (!prefix.equals(name)) {
                     findings.add(new Finding(Kind.NOT_CARRIED_OVER, where, "the class is named '" + name + "'; the"
                             + " generator names it '" + prefix + "' ({{ .Release.Name }}-{{ .Chart.Version }}) as the operator expects"));
@@ -85,7 +87,7 @@ final class ClassLifter {
             out.templates.add(template(r, out));
         }
         Map<String, Object> spec = copy(CsctlStack.map(clusterClass.get("spec")));
-        refs(spec, "spec", kindsByName, classSource);
+        refs(spec, "spec", kindsByName, classSource, classConcrete);
         Map<String, Object> meta = metadata(clusterClass, classSource);
         if (!meta.isEmpty()) {
             out.clusterClass.put("metadata", meta);
@@ -99,7 +101,7 @@ final class ClassLifter {
         Map<String, Object> o = r.object();
         String kind = CsctlStack.string(o.get("kind"));
         String name = CsctlStack.string(CsctlStack.map(o.get("metadata")).get("name"));
-        String where = source(r) + ": " + kind + " " + name;
+        String where = source(r) + ": " + kind + " " + generic(name);
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("name", name.substring(prefix.length() + 1));
         t.put("kind", kind);
@@ -218,7 +220,7 @@ final class ClassLifter {
 
     /** Object references of the class spec (not of patches and variables) become {@code <name>} or {@code <kind>/<name>}. */
     @SuppressWarnings("unchecked")
-    private void refs(Object node, String path, Map<String, List<String>> kindsByName, String where) {
+    private void refs(Object node, String path, Map<String, List<String>> kindsByName, String where, String concrete) {
         if (node instanceof Map<?, ?> raw) {
             Map<String, Object> map = (Map<String, Object>) raw;
             for (Map.Entry<String, Object> e : map.entrySet()) {
@@ -228,7 +230,7 @@ final class ClassLifter {
                     String suffix = name != null && name.startsWith(prefix + "-") ? name.substring(prefix.length() + 1) : null;
                     List<String> kinds = suffix == null ? null : kindsByName.get(suffix);
                     if (kinds == null || !kinds.contains(kind)) {
-                        throw new ImportException(where + ": the reference to " + kind + " " + name
+                        throw new ImportException(concrete + ": the reference to " + kind + " " + name
                                 + " names no object of the chart");
                     }
                     if (ref.get("namespace") == null) {
@@ -238,15 +240,27 @@ final class ClassLifter {
                     }
                     e.setValue(kinds.size() > 1 ? kind + "/" + suffix : suffix);
                 } else if (!e.getKey().equals("patches") && !e.getKey().equals("variables")) {
-                    refs(e.getValue(), path + "." + e.getKey(), kindsByName, where);
+                    refs(e.getValue(), path + "." + e.getKey(), kindsByName, where, concrete);
                 }
             }
         } else if (node instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                refs(list.get(i), path + "[" + i + "]", kindsByName, where);
+                refs(list.get(i), path + "[" + i + "]", kindsByName, where, concrete);
             }
         }
     }
+
+    /**
+     * An object name as the chart writes it, so that a finding reads the same for every Kubernetes version:
+     * {@code openstack-scs-1-32-v1-cluster} is {@code {{ .Release.Name }}-{{ .Chart.Version }}-cluster}.
+     */
+    private String generic(String name) {
+        return name != null && (name.equals(prefix) || name.startsWith(prefix + "-"))
+                ? GENERIC_PREFIX + name.substring(prefix.length()) : name;
+    }
+
+    /** How the charts write the object name prefix. */
+    static final String GENERIC_PREFIX = "{{ .Release.Name }}-{{ .Chart.Version }}";
 
     private String source(RenderedObject r) {
         if (r.source() == null) {
