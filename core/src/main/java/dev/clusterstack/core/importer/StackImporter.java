@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -53,6 +54,11 @@ public final class StackImporter {
     }
 
     private static final Pattern CHART_NAME = Pattern.compile("(?m)^name:.*$");
+    /** csctl's version placeholders ({@code csctl/docs/preparing_your_clusterstack_directory.md}). */
+    private static final Pattern CSCTL_VERSION = Pattern.compile("<<\\s*\\.(ClusterClassVersion|ClusterAddonVersion|NodeImageVersion)\\s*>>");
+    private static final Pattern CSCTL_OTHER = Pattern.compile("<<\\s*\\.[A-Za-z]+\\s*>>");
+    /** What csctl's version placeholders become: the version of a first release. */
+    static final String FIRST_VERSION = "v1";
     private static final Pattern UNESCAPED_ENABLED_IF = Pattern.compile("(?m)^\\s*enabledIf:.*\\{\\{(?!\\s*\"\\{\\{\"|\\s*`\\{\\{`)");
     private static final Set<String> KNOWN_TOP = Set.of("csctl.yaml", "versions.yaml", "cluster-class", "cluster-addon",
             "clusteraddon.yaml", "metadata.yaml", "node-images.yaml");
@@ -111,6 +117,7 @@ public final class StackImporter {
             String release = stack.provider + "-" + stack.name + "-" + v.minorDash();
             Path chart = work.resolve(v.minorDash()).resolve("cluster-class");
             copyTree(stack.clusterClass, chart);
+            csctlPlaceholders(stack, chart, perVersionFindings);
             Map<String, Object> chartYaml = prepareClassChart(stack, v, release, chart);
             descriptions.add(CsctlStack.string(chartYaml.get("description")));
             String manifests;
@@ -205,6 +212,47 @@ public final class StackImporter {
         tree.put("kubernetesVersions", versionEntries);
         tree.putAll(body);
         return tree;
+    }
+
+    /**
+     * csctl's {@code << .ClusterClassVersion >>}, {@code << .ClusterAddonVersion >>} and {@code << .NodeImageVersion >>}
+     * become {@value #FIRST_VERSION} in the copied chart (the chart version is the generator's own; elsewhere the
+     * value is reported, the definition has no placeholder for a release's own version); other placeholders
+     * ({@code << .NodeImageRegistry >>}) cannot be filled and are refused.
+     */
+    private static void csctlPlaceholders(CsctlStack stack, Path chart, List<Finding> findings) {
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(chart)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                String text = Files.readString(f, StandardCharsets.UTF_8);
+                if (!text.contains("<<")) {
+                    continue;
+                }
+                String rel = "cluster-class/" + chart.relativize(f).toString().replace('\\', '/');
+                Matcher m = CSCTL_VERSION.matcher(text);
+                while (m.find()) {
+                    if (!rel.equals("cluster-class/Chart.yaml")) {
+                        add(findings, new Finding(Kind.NOT_CARRIED_OVER, rel + ":" + CsctlStack.lineOf(text, m.start()),
+                                "csctl's " + m.group() + " became " + FIRST_VERSION + " (a first release); the definition has"
+                                        + " no placeholder for a release's own version"));
+                    }
+                }
+                String replaced = CSCTL_VERSION.matcher(text).replaceAll(FIRST_VERSION);
+                Matcher other = CSCTL_OTHER.matcher(replaced);
+                while (other.find()) {
+                    problems.add(rel + ":" + CsctlStack.lineOf(replaced, other.start()) + ": csctl's " + other.group()
+                            + " has no counterpart in a stack definition; replace it before importing");
+                }
+                if (!replaced.equals(text)) {
+                    Files.writeString(f, replaced, StandardCharsets.UTF_8);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!problems.isEmpty()) {
+            throw new ImportException(problems);
+        }
     }
 
     /** Applies csctl's per-version rules to the copied cluster-class chart; returns its Chart.yaml. */
@@ -340,6 +388,13 @@ public final class StackImporter {
             }
             if (!problems.isEmpty()) {
                 throw new ImportException(problems);
+            }
+            for (String file : List.of("values.yaml", "overwrite.yaml")) {
+                String text = texts.get("addons/" + name + "/" + file);
+                if (text != null && CSCTL_OTHER.matcher(text).find()) {
+                    add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/" + file, "holds a csctl placeholder"
+                            + " (<< .… >>), copied as text: the definition fills none"));
+                }
             }
             if (Files.isDirectory(folder.resolve("templates"))) {
                 add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/templates", "the addon chart's own templates;"

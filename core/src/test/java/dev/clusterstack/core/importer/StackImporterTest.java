@@ -57,6 +57,28 @@ class StackImporterTest {
     }
 
     @Test
+    @Tag("helm")
+    void csctlVersionPlaceholdersAreFilledAndReported(@TempDir Path tmp) throws Exception {
+        Path stack = CsctlFixture.write(tmp.resolve("mini"), false);
+        Path chart = stack.resolve("cluster-class/Chart.yaml");
+        Files.writeString(chart, Files.readString(chart).replace("version: v1", "version: << .ClusterClassVersion >>"));
+        Path templates = stack.resolve("cluster-class/templates/templates.yaml");
+        Files.writeString(templates, Files.readString(templates).replace("spec: {}",
+                "spec: {}\n  addonVersion: \"<< .ClusterAddonVersion >>\""));
+        ImportReport report = StackImporter.importStack(stack, tmp.resolve("project"), ImportOptions.defaults());
+        assertTrue(Files.readString(report.definition()).contains("addonVersion: v1"));
+        assertEquals(List.of("cluster-class/templates/templates.yaml:9"), report.findings(Kind.NOT_CARRIED_OVER).stream()
+                .map(ImportReport.Finding::where).filter(w -> w.startsWith("cluster-class/")).toList());
+
+        Files.writeString(templates, Files.readString(templates).replace("<< .ClusterAddonVersion >>", "<< .NodeImageRegistry >>"));
+        ImportException e = assertThrows(ImportException.class,
+                () -> StackImporter.importStack(stack, tmp.resolve("other"), ImportOptions.defaults()));
+        assertEquals(List.of("cluster-class/templates/templates.yaml:9: csctl's << .NodeImageRegistry >> has no counterpart"
+                + " in a stack definition; replace it before importing"), e.problems());
+        assertFalse(Files.exists(tmp.resolve("other")));
+    }
+
+    @Test
     void notAStackFolder(@TempDir Path tmp) throws Exception {
         Files.createDirectories(tmp.resolve("empty"));
         ImportException e = assertThrows(ImportException.class,
