@@ -36,7 +36,7 @@ class ConcurrentPackageTest {
     static void writeProject(Path project) throws IOException {
         Path dir = Files.createDirectories(project.resolve("src/main/clusterstack/files"));
         Files.writeString(dir.resolveSibling("stack.yaml"), ClusterStackRunnerTest.STACK);
-        Files.writeString(dir.resolve("motd.txt"), "Kubernetes [=kubernetes.version]\n");
+        Files.writeString(dir.resolve("motd.txt.ftl"), "Kubernetes [=kubernetes.version]\n");
     }
 
     @Test
