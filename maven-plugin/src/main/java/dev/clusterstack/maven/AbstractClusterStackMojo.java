@@ -2,6 +2,12 @@ package dev.clusterstack.maven;
 
 import java.util.Map;
 
+import dev.clusterstack.build.BuildLog;
+import dev.clusterstack.build.BuildState;
+import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.SettingException;
+import dev.clusterstack.build.StackBuildException;
+import dev.clusterstack.build.StackBuildSettings;
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.problem.StackException;
 import org.apache.maven.artifact.Artifact;
@@ -21,9 +27,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What every goal shares: the definitions, the skip flags, and the mapping of the runner's errors to
- * Maven failures. A goal only reads its parameters into {@link StackBuildSettings} and calls one
- * method of {@link ClusterStackRunner}.
+ * What every goal shares: the definitions, the skip flags, and the mapping of the build layer's errors
+ * to Maven failures (settings worded by {@link MavenWording}). A goal only reads its parameters into
+ * {@link StackBuildSettings} and calls one method of {@link ClusterStackRunner}.
  */
 abstract class AbstractClusterStackMojo extends AbstractMojo {
 
@@ -80,7 +86,7 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
             configure(settings);
             @SuppressWarnings("unchecked")
             Map<String, Object> context = getPluginContext();
-            run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog())).sharing(context));
+            run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog()), MavenWording.INSTANCE).sharing(context));
         } catch (SettingException | StackException | StackBuildException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (HelmException e) {

@@ -1,5 +1,7 @@
 package dev.clusterstack.maven;
 
+import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.StackBuildSettings;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -123,11 +125,9 @@ public class PackageMojo extends AbstractClusterStackMojo {
         }
         if (attach) {
             int n = 0;
-            for (ClusterStackRunner.BuiltRelease r : result.releases()) {
-                for (ClusterStackRunner.ReleaseFile f : r.files()) {
-                    projectHelper.attachArtifact(project, f.type(), f.classifier(), f.file().toFile());
-                    n++;
-                }
+            for (ReleaseArtifacts.ReleaseFile f : ReleaseArtifacts.of(result.releases())) {
+                projectHelper.attachArtifact(project, f.type(), f.classifier(), f.file().toFile());
+                n++;
             }
             getLog().debug("Attached " + n + " release files");
         }

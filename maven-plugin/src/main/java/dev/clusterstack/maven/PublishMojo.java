@@ -1,5 +1,9 @@
 package dev.clusterstack.maven;
 
+import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.Setting;
+import dev.clusterstack.build.SettingException;
+import dev.clusterstack.build.StackBuildSettings;
 import dev.clusterstack.core.release.OciPublisher;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Component;
@@ -78,15 +82,14 @@ public class PublishMojo extends AbstractClusterStackMojo {
         }
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
-            throw new SettingException("serverId", PropertyNames.PUBLISH_SERVER_ID,
-                    "there is no <server> with id '" + serverId + "' in settings.xml");
+            throw credentialsError("there is no <server> with id '" + serverId + "' in settings.xml");
         }
         if (settingsDecrypter != null) {
             SettingsDecryptionResult result = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
             for (SettingsProblem problem : result.getProblems()) {
                 if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw new SettingException("serverId", PropertyNames.PUBLISH_SERVER_ID,
-                            "cannot decrypt the password of <server> '" + serverId + "': " + problem.getMessage());
+                    throw credentialsError("cannot decrypt the password of <server> '" + serverId + "': "
+                            + problem.getMessage());
                 }
             }
             if (result.getServer() != null) {
@@ -94,9 +97,12 @@ public class PublishMojo extends AbstractClusterStackMojo {
             }
         }
         if (server.getUsername() == null || server.getPassword() == null) {
-            throw new SettingException("serverId", PropertyNames.PUBLISH_SERVER_ID,
-                    "<server> '" + serverId + "' in settings.xml needs a <username> and a <password>");
+            throw credentialsError("<server> '" + serverId + "' in settings.xml needs a <username> and a <password>");
         }
         return new OciPublisher.Credentials(server.getUsername(), server.getPassword());
+    }
+
+    private static SettingException credentialsError(String problem) {
+        return new SettingException(Setting.PUBLISH_CREDENTIALS, problem, MavenWording.INSTANCE);
     }
 }

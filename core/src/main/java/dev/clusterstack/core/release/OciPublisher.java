@@ -1,5 +1,6 @@
 package dev.clusterstack.core.release;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,13 +56,13 @@ import java.util.regex.Pattern;
 public final class OciPublisher {
 
     /** Artifact type of a cluster stack release. */
-    public static final String ARTIFACT_TYPE = "application/vnd.scs.cluster-stacks.v1";
+    public static final String ARTIFACT_TYPE = ReleaseLayout.ARTIFACT_TYPE;
     /** OCI image manifest media type. */
     public static final String MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
     /** The empty config ({@code {}}) as ORAS packs it for artifacts. */
     public static final String EMPTY_CONFIG_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
     /** Media type of files csctl has no media type for (ORAS's default for a file). */
-    public static final String DEFAULT_LAYER_MEDIA_TYPE = "application/vnd.oci.image.layer.v1.tar";
+    public static final String DEFAULT_LAYER_MEDIA_TYPE = ReleaseLayout.DEFAULT_LAYER_MEDIA_TYPE;
     /** Layer annotation with the file name. */
     public static final String TITLE_ANNOTATION = "org.opencontainers.image.title";
 
@@ -123,24 +124,7 @@ public final class OciPublisher {
      * @return its layer media type
      */
     public static String mediaType(String fileName) {
-        return switch (fileName) {
-            case "clusteraddon.yaml" -> "application/vnd.scs.cluster-addon.config.layer.v1+yaml";
-            case ReleaseMetadata.FILE_NAME -> "application/vnd.scs.metadata.layer.v1+yaml";
-            case "node-images.yaml" -> "application/vnd.scs.node-image.config.layer.v1+yaml";
-            case ReleaseHashes.FILE_NAME -> "application/vnd.scs.hashes.layer.v1+yaml";
-            default -> {
-                if (fileName.endsWith(".tgz") && fileName.contains("cluster-addon")) {
-                    yield "application/vnd.scs.cluster-addon.layer.v1.tar+gzip";
-                }
-                if (fileName.endsWith(".tgz") && fileName.contains("cluster-class")) {
-                    yield "application/vnd.scs.cluster-class.v1.tar+gzip";
-                }
-                if (fileName.endsWith(".tgz") && fileName.contains("node-image")) {
-                    yield "application/vnd.scs.node-image.layer.v1.tar+gzip";
-                }
-                yield DEFAULT_LAYER_MEDIA_TYPE;
-            }
-        };
+        return ReleaseLayout.mediaType(fileName);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.release;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
@@ -79,12 +80,12 @@ public final class ReleaseBuilder {
                                 ReleaseHashes hashes, List<String> files, boolean reusedVersions) {
         /** The cluster-class archive. */
         public Path clusterClassArchive() {
-            return folder.resolve(files.stream().filter(f -> f.contains("-cluster-class-")).findFirst().orElseThrow());
+            return folder.resolve(files.stream().filter(f -> f.contains("-" + ReleaseLayout.CLUSTER_CLASS + "-")).findFirst().orElseThrow());
         }
 
         /** The cluster-addon archive. */
         public Path clusterAddonArchive() {
-            return folder.resolve(files.stream().filter(f -> f.contains("-cluster-addon-") && f.endsWith(".tgz"))
+            return folder.resolve(files.stream().filter(f -> f.contains("-" + ReleaseLayout.CLUSTER_ADDON + "-") && f.endsWith(".tgz"))
                     .findFirst().orElseThrow());
         }
     }
@@ -139,7 +140,7 @@ public final class ReleaseBuilder {
             writeTree(stack, release, "v0", "v0", hashTree, options);
             hashes = hashes(hashTree, release.content());
         } else {
-            hashes = hashes(treeFiles(stack, release, "v0", "v0"), release.content());
+            hashes = hashes(StackFolder.files(stack, release, "v0", "v0"), release.content());
         }
 
         // 2. versions
@@ -164,25 +165,21 @@ public final class ReleaseBuilder {
         List<String> files = new ArrayList<>();
         Instant mtime = options.entryTime();
 
-        String classArchive = base + "-cluster-class-" + versions.clusterStack() + ".tgz";
+        String classArchive = ReleaseLayout.clusterClassArchive(base, versions.clusterStack());
         String chartName = ClusterClassChart.chartName(stack, release);
-        ReproducibleArchive.writeTarGz(tree.resolve("cluster-class"), chartName, folder.resolve(classArchive), mtime);
+        ReproducibleArchive.writeTarGz(tree.resolve(ReleaseLayout.CLUSTER_CLASS), chartName, folder.resolve(classArchive), mtime);
         files.add(classArchive);
 
-        String addonArchive = base + "-cluster-addon-" + versions.clusterAddon() + ".tgz";
-        ReproducibleArchive.writeTarGzContents(tree.resolve("cluster-addon"), folder.resolve(addonArchive), mtime);
+        String addonArchive = ReleaseLayout.clusterAddonArchive(base, versions.clusterAddon());
+        ReproducibleArchive.writeTarGzContents(tree.resolve(ReleaseLayout.CLUSTER_ADDON), folder.resolve(addonArchive), mtime);
         files.add(addonArchive);
 
-        if (StackContent.LEGACY.equals(release.content().addonLayout())) {
-            Files.copy(tree.resolve(AddonCharts.LEGACY_VALUES_FILE), folder.resolve(AddonCharts.LEGACY_VALUES_FILE));
-            files.add(AddonCharts.LEGACY_VALUES_FILE);
-        } else {
-            Files.copy(tree.resolve(AddonCharts.CONFIG_FILE), folder.resolve(AddonCharts.CONFIG_FILE));
-            files.add(AddonCharts.CONFIG_FILE);
-        }
+        String valuesFile = StackFolder.addonValuesFile(release.content());
+        Files.copy(tree.resolve(valuesFile), folder.resolve(valuesFile));
+        files.add(valuesFile);
         if (release.content().nodeImages() != null) {
-            Files.copy(tree.resolve("node-image/node-images.yaml"), folder.resolve("node-images.yaml"));
-            files.add("node-images.yaml");
+            Files.copy(tree.resolve(StackFolder.nodeImagesFile()), folder.resolve(ReleaseLayout.NODE_IMAGES_FILE));
+            files.add(ReleaseLayout.NODE_IMAGES_FILE);
         }
         new ReleaseMetadata(release.kubernetesVersion().tag(), versions).write(folder.resolve(ReleaseMetadata.FILE_NAME));
         files.add(ReleaseMetadata.FILE_NAME);
@@ -195,38 +192,17 @@ public final class ReleaseBuilder {
         return new Staged(output, folder);
     }
 
-    /**
-     * The stack folder csctl would read, in memory: {@code cluster-class/}, {@code cluster-addon/}, the
-     * addon configuration and {@code node-image/}, relative path to content.
-     */
-    static Map<String, String> treeFiles(ClusterStack stack, KubernetesRelease release, String classVersion,
-                                         String addonVersion) {
-        Map<String, String> files = new LinkedHashMap<>();
-        ClusterClassChart.render(stack, release, classVersion).forEach((k, v) -> files.put("cluster-class/" + k, v));
-        AddonCharts.archiveFiles(stack, release, addonVersion).forEach((k, v) -> files.put("cluster-addon/" + k, v));
-        StackContent content = release.content();
-        if (StackContent.LEGACY.equals(content.addonLayout())) {
-            files.put(AddonCharts.LEGACY_VALUES_FILE, AddonCharts.legacyValues(content));
-        } else {
-            files.put(AddonCharts.CONFIG_FILE, AddonCharts.clusterAddonConfig(content));
-        }
-        if (content.nodeImages() != null) {
-            files.put("node-image/node-images.yaml", Yaml.write(content.nodeImages()));
-        }
-        return files;
-    }
-
-    /** Writes the stack folder ({@link #treeFiles}) and, when asked, vendors the addon charts' dependencies. */
+    /** Writes the stack folder ({@link StackFolder}) and, when asked, vendors the addon charts' dependencies. */
     private static void writeTree(ClusterStack stack, KubernetesRelease release, String classVersion, String addonVersion,
                                   Path tree, Options options) throws IOException {
-        for (Map.Entry<String, String> f : treeFiles(stack, release, classVersion, addonVersion).entrySet()) {
+        for (Map.Entry<String, String> f : StackFolder.files(stack, release, classVersion, addonVersion).entrySet()) {
             Path target = tree.resolve(f.getKey());
             Files.createDirectories(target.getParent());
             Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
         }
-        Files.createDirectories(tree.resolve("cluster-addon"));
+        Files.createDirectories(tree.resolve(ReleaseLayout.CLUSTER_ADDON));
         if (options.vendorDependencies()) {
-            vendor(tree.resolve("cluster-addon"), options);
+            vendor(tree.resolve(ReleaseLayout.CLUSTER_ADDON), options);
         }
     }
 
@@ -251,11 +227,9 @@ public final class ReleaseBuilder {
      * in the staged layout, so a change of stages alone also gives a new addon version.
      */
     static ReleaseHashes hashes(Path tree, StackContent content) throws IOException {
-        String values = StackContent.LEGACY.equals(content.addonLayout())
-                ? DirHash.csctlFile(tree.resolve(AddonCharts.LEGACY_VALUES_FILE))
-                : DirHash.csctlFile(tree.resolve(AddonCharts.CONFIG_FILE));
-        Path nodeImage = tree.resolve("node-image");
-        return new ReleaseHashes(DirHash.csctl(tree), DirHash.csctl(tree.resolve("cluster-addon")), values,
+        String values = DirHash.csctlFile(tree.resolve(StackFolder.addonValuesFile(content)));
+        Path nodeImage = tree.resolve(ReleaseLayout.NODE_IMAGE);
+        return new ReleaseHashes(DirHash.csctl(tree), DirHash.csctl(tree.resolve(ReleaseLayout.CLUSTER_ADDON)), values,
                 Files.isDirectory(nodeImage) ? DirHash.csctl(nodeImage) : "");
     }
 
@@ -267,14 +241,13 @@ public final class ReleaseBuilder {
         tree.forEach((k, v) -> {
             byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
             all.put(k, bytes);
-            if (k.startsWith("cluster-addon/")) {
-                addons.put(k.substring("cluster-addon/".length()), bytes);
-            } else if (k.startsWith("node-image/")) {
-                nodeImage.put(k.substring("node-image/".length()), bytes);
+            if (k.startsWith(ReleaseLayout.CLUSTER_ADDON + "/")) {
+                addons.put(k.substring(ReleaseLayout.CLUSTER_ADDON.length() + 1), bytes);
+            } else if (k.startsWith(ReleaseLayout.NODE_IMAGE + "/")) {
+                nodeImage.put(k.substring(ReleaseLayout.NODE_IMAGE.length() + 1), bytes);
             }
         });
-        String valuesFile = StackContent.LEGACY.equals(content.addonLayout()) ? AddonCharts.LEGACY_VALUES_FILE
-                : AddonCharts.CONFIG_FILE;
+        String valuesFile = StackFolder.addonValuesFile(content);
         return new ReleaseHashes(DirHash.csctl(all), DirHash.csctl(addons),
                 DirHash.csctlFile(tree.get(valuesFile).getBytes(StandardCharsets.UTF_8)),
                 nodeImage.isEmpty() ? "" : DirHash.csctl(nodeImage));

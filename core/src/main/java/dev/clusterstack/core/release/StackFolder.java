@@ -1,0 +1,63 @@
+package dev.clusterstack.core.release;
+
+import dev.clusterstack.core.contract.ReleaseLayout;
+import dev.clusterstack.core.model.ClusterStack;
+import dev.clusterstack.core.model.KubernetesRelease;
+import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.render.AddonCharts;
+import dev.clusterstack.core.render.ClusterClassChart;
+import dev.clusterstack.core.render.Yaml;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The stack folder of one Kubernetes version, as csctl reads one: {@code cluster-class/} (the chart),
+ * {@code cluster-addon/} (the addon charts), the addon configuration ({@code clusteraddon.yaml}, or
+ * {@code cluster-addon-values.yaml} in the legacy layout) and {@code node-image/node-images.yaml} where
+ * given. The one definition of this tree: the release builder hashes and packages it, the
+ * {@code generate} goal writes it unpackaged.
+ */
+public final class StackFolder {
+    private StackFolder() {
+    }
+
+    /**
+     * The files of the stack folder, relative path to content, in a fixed order.
+     *
+     * @param classVersion the cluster-class chart version
+     * @param addonVersion the addon charts' version
+     */
+    public static Map<String, String> files(ClusterStack stack, KubernetesRelease release, String classVersion,
+                                            String addonVersion) {
+        Map<String, String> files = new LinkedHashMap<>();
+        ClusterClassChart.render(stack, release, classVersion)
+                .forEach((k, v) -> files.put(ReleaseLayout.CLUSTER_CLASS + "/" + k, v));
+        AddonCharts.archiveFiles(stack, release, addonVersion)
+                .forEach((k, v) -> files.put(ReleaseLayout.CLUSTER_ADDON + "/" + k, v));
+        StackContent content = release.content();
+        if (legacy(content)) {
+            files.put(ReleaseLayout.LEGACY_ADDON_VALUES_FILE, AddonCharts.legacyValues(content));
+        } else {
+            files.put(ReleaseLayout.ADDON_CONFIG_FILE, AddonCharts.clusterAddonConfig(content));
+        }
+        if (content.nodeImages() != null) {
+            files.put(nodeImagesFile(), Yaml.write(content.nodeImages()));
+        }
+        return files;
+    }
+
+    /** {@code node-image/node-images.yaml}: where a stack folder keeps the node images. */
+    public static String nodeImagesFile() {
+        return ReleaseLayout.NODE_IMAGE + "/" + ReleaseLayout.NODE_IMAGES_FILE;
+    }
+
+    /** The addon values file of the release's layout. */
+    public static String addonValuesFile(StackContent content) {
+        return ReleaseLayout.addonValuesFile(legacy(content));
+    }
+
+    private static boolean legacy(StackContent content) {
+        return StackContent.LEGACY.equals(content.addonLayout());
+    }
+}
