@@ -5,9 +5,7 @@ import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
-import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.render.ClusterClassChart;
-import dev.clusterstack.core.render.Yaml;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.validate.StackValidator;
 
