@@ -2,8 +2,11 @@
 // clusterAddon v2 and nodeImage v1 (csctl's rules), next to the previous release.
 def log = new File(basedir, 'build.log').text
 def out = new File(basedir, 'target/cluster-stacks')
-assert out.list().findAll { !it.startsWith('.') }.sort() ==
+// nothing but the complete release folders: staging and lock are next to the output folder
+assert out.list().sort() ==
         ['docker-scs-1-31-v1', 'docker-scs-1-31-v2', 'docker-scs-1-32-v1', 'docker-scs-1-32-v2']
+assert !new File(basedir, 'target/.cluster-stacks.staging').exists()
+assert new File(basedir, 'target/.cluster-stacks.lock').isFile()
 
 assert log.contains('Built release docker-scs-1-32-v1 (Kubernetes 1.32.5, clusterStack v1, clusterAddon v1, nodeImage v1)\n')
 assert log.contains('Built release docker-scs-1-32-v1 (Kubernetes 1.32.5, clusterStack v1, clusterAddon v1, nodeImage v1, content unchanged: versions kept)')

@@ -1,6 +1,8 @@
 package dev.clusterstack.build;
 
 import dev.clusterstack.core.contract.ReleaseLayout;
+import dev.clusterstack.core.publish.Baselines;
+import dev.clusterstack.core.publish.OciRepository;
 import dev.clusterstack.core.release.VersionMode;
 
 import java.io.IOException;
@@ -11,8 +13,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The previous releases stable versioning counts on from: the folder {@link Setting#BASELINE}, by
- * default the output directory. The one place that knows where the baseline comes from.
+ * The previous releases stable versioning counts on from: {@link Setting#BASELINE}, a folder (relative
+ * to the project folder) or an OCI repository {@code oci://host[:port]/path} read into a cache under
+ * {@code target/clusterstack/baseline-cache/}; by default the output directory. The one place that
+ * knows where the baseline comes from.
  */
 final class Baseline {
     private final ClusterStackRunner runner;
@@ -21,22 +25,44 @@ final class Baseline {
         this.runner = runner;
     }
 
-    /** The folder of previous releases; a given folder must exist in stable mode. */
+    /**
+     * The folder of previous releases: the output directory by default; in stable mode a registry
+     * baseline is first read into its cache (offline: the cache is used), and a given folder must exist.
+     */
     Path folder(VersionMode mode) {
-        Path given = runner.settings.baseline();
-        if (given != null && mode == VersionMode.STABLE && !Files.isDirectory(given)) {
-            throw runner.error(Setting.BASELINE, "the folder " + runner.display(given)
+        StackBuildSettings settings = runner.settings;
+        String given = settings.baseline();
+        if (given == null) {
+            return settings.outputDirectory();
+        }
+        if (mode != VersionMode.STABLE) {
+            return OciRepository.isOciAddress(given) ? settings.outputDirectory()
+                    : settings.projectDirectory().resolve(given).normalize();
+        }
+        Path folder;
+        try {
+            folder = Baselines.resolve(given, settings.projectDirectory(), settings.baselineCredentials(),
+                    settings.baselinePlainHttp(), settings.offline(), runner.stateFile("baseline-cache"), runner.log::info);
+        } catch (IllegalArgumentException e) {
+            throw runner.error(Setting.BASELINE, e.getMessage());
+        } catch (IOException e) {
+            throw new StackBuildException(e.getMessage());
+        }
+        if (!Files.isDirectory(folder)) {
+            throw runner.error(Setting.BASELINE, "the folder " + runner.display(folder)
                     + " does not exist (it should hold the previous releases)");
         }
-        return given != null ? given : runner.settings.outputDirectory();
+        return folder;
     }
 
-    /** Stable mode: the previous releases decide the versions, so their metadata and hashes are part of the key. */
-    String key(VersionMode mode) {
+    /**
+     * Stable mode: the previous releases in {@code baseline} (from {@link #folder}) decide the versions, so
+     * their metadata and hashes are part of the key.
+     */
+    static String key(VersionMode mode, Path baseline) {
         if (mode != VersionMode.STABLE) {
             return "";
         }
-        Path baseline = runner.settings.baseline() != null ? runner.settings.baseline() : runner.settings.outputDirectory();
         if (!Files.isDirectory(baseline)) {
             return "";
         }

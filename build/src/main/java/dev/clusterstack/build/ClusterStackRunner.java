@@ -2,12 +2,13 @@ package dev.clusterstack.build;
 
 import dev.clusterstack.core.definition.DistinctReleases;
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.definition.YamlSource;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.OciPublisher;
 import dev.clusterstack.core.release.ReleaseVersions;
 import dev.clusterstack.core.release.StackFolder;
 import dev.clusterstack.core.release.StackVersion;
@@ -102,6 +103,11 @@ public final class ClusterStackRunner {
         List<Problem> problems = new ArrayList<>();
         for (Path file : settings.definitions()) {
             String display = display(file);
+            Optional<Path> loop = Files.isRegularFile(file) ? Optional.empty() : YamlSource.symlinkLoop(file);
+            if (loop.isPresent()) {
+                throw error(Setting.DEFINITIONS, "stack definition " + display + " cannot be reached: the symbolic link "
+                        + display(loop.get()) + " leads into a loop of links");
+            }
             if (!Files.isRegularFile(file)) {
                 throw error(Setting.DEFINITIONS, "there is no stack definition " + display
                         + (settings.definitions().size() == 1 && file.endsWith(Path.of(StackDefinition.DEFAULT_FILE))
@@ -215,7 +221,8 @@ public final class ClusterStackRunner {
 
     /**
      * Validates the definitions and writes, per release, the stack folder ({@link StackFolder}:
-     * {@code cluster-class/}, {@code cluster-addon/}, the addon configuration, {@code node-image/})
+     * {@code cluster-class/}, {@code cluster-addon/}, the addon configuration, {@code node-image/} with the
+     * ORC {@code image.yaml} of the {@code file} placement)
      * unpackaged to {@code <chartsDirectory>/<release name>/}. Chart versions are the custom versions,
      * else {@value #GENERATE_CHART_VERSION}. Only changed files are written; files no release produces
      * any more are deleted.

@@ -5,6 +5,7 @@ import dev.clusterstack.build.ClusterStackRunner.LoadedStack;
 import dev.clusterstack.build.ClusterStackRunner.PackageResult;
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.release.OutputLock;
 import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
 import dev.clusterstack.core.release.ReleaseBundle;
@@ -39,24 +40,32 @@ final class PackageStep {
         this.settings = runner.settings;
     }
 
+    /** Holds the output folder's lock from the up-to-date check to the bundle: one build at a time writes there. */
     PackageResult run(Path bundle) {
+        try (OutputLock lock = OutputLock.acquire(settings.outputDirectory(), OutputLock.DEFAULT_WAIT, runner.log::info)) {
+            return runLocked(bundle);
+        } catch (IOException e) {
+            throw new StackBuildException(e.getMessage());
+        }
+    }
+
+    private PackageResult runLocked(Path bundle) {
         VersionMode mode = runner.versionMode();
         ReleaseVersions custom = runner.customVersions(mode);
         Instant mtime = runner.archiveTime();
         runner.checkOffline();
         List<LoadedStack> stacks = runner.load();
         Path stateFile = runner.stateFile(STATE);
-        Baseline baseline = new Baseline(runner);
         String settingsKey = settingsKey(stacks, mode, custom, mtime, bundle);
+        Path baselineFolder = new Baseline(runner).folder(mode);
         BuildState previous = BuildState.read(stateFile);
-        if (previous != null && previous.upToDate(BuildState.sha256(settingsKey + baseline.key(mode)))) {
+        if (previous != null && previous.upToDate(BuildState.sha256(settingsKey + Baseline.key(mode, baselineFolder)))) {
             List<BuiltRelease> releases = releases(previous);
             runner.log.info("Cluster stack releases are up to date (" + plural(releases.size(), "release")
                     + "), nothing written");
             return new PackageResult(releases, bundle, true);
         }
         BuildState.delete(stateFile);
-        Path baselineFolder = baseline.folder(mode);
         List<ReleaseOutput> outputs = new ArrayList<>();
         try (HelmRunner helm = settings.vendorDependencies() ? runner.helm() : null) {
             for (LoadedStack s : stacks) {
@@ -98,7 +107,7 @@ final class PackageStep {
             hashes.put(bundle, BuildState.sha256(bundle));
         }
         // the key after the build: in stable mode the releases just built are the next build's baseline
-        new BuildState(BuildState.sha256(settingsKey + baseline.key(mode)), entries, hashes).write(stateFile);
+        new BuildState(BuildState.sha256(settingsKey + Baseline.key(mode, baselineFolder)), entries, hashes).write(stateFile);
         runner.log.info(plural(releases.size(), "cluster stack release") + " in " + runner.display(settings.outputDirectory()));
         return new PackageResult(releases, bundle, false);
     }

@@ -2,10 +2,10 @@ package dev.clusterstack.build;
 
 import dev.clusterstack.build.ClusterStackRunner.BuiltRelease;
 import dev.clusterstack.build.ClusterStackRunner.PublishResult;
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.OciPublisher;
+import dev.clusterstack.core.publish.OciRepository;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +22,7 @@ final class PublishStep {
     }
 
     PublishResult run() {
-        URI uri = repository();
+        OciRepository target = repository();
         List<BuiltRelease> releases = runner.lastPackaged();
         if (releases.isEmpty()) {
             runner.log.warn("No cluster stack releases of this build to publish: " + runner.wording.step("package")
@@ -34,7 +34,7 @@ final class PublishStep {
         List<OciPublisher.Result> published = new ArrayList<>();
         for (BuiltRelease r : releases) {
             try {
-                OciPublisher.Result result = publisher.publish(r.folder(), uri, settings.publishCredentials(),
+                OciPublisher.Result result = publisher.publish(r.folder(), target, settings.publishCredentials(),
                         settings.plainHttp());
                 runner.log.info("Published release " + r.folderName() + " as " + result.reference() + " ("
                         + result.digest() + ")");
@@ -48,26 +48,21 @@ final class PublishStep {
     }
 
     /** The repository address, checked; the build must be online. */
-    private URI repository() {
+    private OciRepository repository() {
         String repository = settings.publishRepository();
         if (repository == null || repository.isBlank()) {
             throw runner.error(Setting.PUBLISH_REPOSITORY, "no OCI repository to publish to: set it to oci://host[:port]/path");
         }
-        URI uri;
+        OciRepository target;
         try {
-            uri = new URI(repository.strip());
-        } catch (java.net.URISyntaxException e) {
-            uri = null;
-        }
-        if (uri == null || !"oci".equals(uri.getScheme()) || uri.getHost() == null || uri.getPath() == null
-                || uri.getPath().replace("/", "").isEmpty()) {
-            throw runner.error(Setting.PUBLISH_REPOSITORY,
-                    "'" + repository + "' is not an OCI repository address like oci://host[:port]/path");
+            target = OciRepository.parse(repository);
+        } catch (IllegalArgumentException e) {
+            throw runner.error(Setting.PUBLISH_REPOSITORY, e.getMessage());
         }
         if (settings.offline()) {
             throw runner.error(Setting.PUBLISH_REPOSITORY, "cannot publish to " + repository + " offline ("
                     + runner.wording.brief(Setting.OFFLINE) + ")");
         }
-        return uri;
+        return target;
     }
 }

@@ -15,6 +15,8 @@ public enum Setting {
     CLUSTER_ADDON_VERSION("clusterAddonVersion"),
     NODE_IMAGE_VERSION("nodeImageVersion"),
     BASELINE("baseline"),
+    BASELINE_CREDENTIALS("baselineCredentials"),
+    BASELINE_PLAIN_HTTP("baselinePlainHttp"),
     VENDOR_DEPENDENCIES("vendorDependencies"),
     CHART_CACHE("chartCache"),
     CA_CERTIFICATES("caCertificates"),

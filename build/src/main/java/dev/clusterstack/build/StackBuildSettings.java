@@ -1,6 +1,6 @@
 package dev.clusterstack.build;
 
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.Credentials;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +22,10 @@ import java.util.Objects;
  * @param clusterStackVersion custom mode: the clusterStack version, else ignored
  * @param clusterAddonVersion custom mode: the clusterAddon version, else ignored
  * @param nodeImageVersion    custom mode: the nodeImage version, else ignored
- * @param baseline            folder of previous releases for stable mode, or null for the output directory
+ * @param baseline            previous releases for stable mode as written: a folder (relative to the project
+ *                            folder) or {@code oci://host[:port]/path}; null for the output directory
+ * @param baselineCredentials credentials for a registry baseline, or null for anonymous access
+ * @param baselinePlainHttp   whether a registry baseline is read over plain HTTP instead of HTTPS
  * @param vendorDependencies  whether addon chart dependencies are fetched into the addon archives
  * @param chartCache          folder that keeps downloaded charts, or null
  * @param caCertificates      PEM file of extra CA certificates Helm trusts for chart repositories and registries, or null
@@ -36,10 +39,11 @@ import java.util.Objects;
  */
 public record StackBuildSettings(Path projectDirectory, Path buildDirectory, List<Path> definitions, Path outputDirectory,
                                  Path chartsDirectory, Path docsDirectory, String versionMode, String clusterStackVersion,
-                                 String clusterAddonVersion, String nodeImageVersion, Path baseline,
+                                 String clusterAddonVersion, String nodeImageVersion, String baseline,
+                                 Credentials baselineCredentials, boolean baselinePlainHttp,
                                  boolean vendorDependencies, Path chartCache, Path caCertificates, List<Path> crds,
                                  String outputTimestamp, String publishRepository,
-                                 OciPublisher.Credentials publishCredentials, boolean plainHttp,
+                                 Credentials publishCredentials, boolean plainHttp,
                                  boolean offline, String toolFingerprint) {
 
     /** Checks what must be there; copies the lists. */
@@ -68,14 +72,16 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         private String clusterStackVersion;
         private String clusterAddonVersion;
         private String nodeImageVersion;
-        private Path baseline;
+        private String baseline;
+        private Credentials baselineCredentials;
+        private boolean baselinePlainHttp;
         private boolean vendorDependencies;
         private Path chartCache;
         private Path caCertificates;
         private final List<Path> crds = new ArrayList<>();
         private String outputTimestamp;
         private String publishRepository;
-        private OciPublisher.Credentials publishCredentials;
+        private Credentials publishCredentials;
         private boolean plainHttp;
         private boolean offline;
         private String toolFingerprint = "dev";
@@ -95,14 +101,16 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         public Builder clusterStackVersion(String v) { clusterStackVersion = v; return this; }
         public Builder clusterAddonVersion(String v) { clusterAddonVersion = v; return this; }
         public Builder nodeImageVersion(String v) { nodeImageVersion = v; return this; }
-        public Builder baseline(Path v) { baseline = v; return this; }
+        public Builder baseline(String v) { baseline = v == null || v.isBlank() ? null : v.strip(); return this; }
+        public Builder baselineCredentials(Credentials v) { baselineCredentials = v; return this; }
+        public Builder baselinePlainHttp(boolean v) { baselinePlainHttp = v; return this; }
         public Builder vendorDependencies(boolean v) { vendorDependencies = v; return this; }
         public Builder chartCache(Path v) { chartCache = v; return this; }
         public Builder caCertificates(Path v) { caCertificates = v; return this; }
         public Builder crds(List<Path> v) { if (v != null) { crds.addAll(v); } return this; }
         public Builder outputTimestamp(String v) { outputTimestamp = v; return this; }
         public Builder publishRepository(String v) { publishRepository = v; return this; }
-        public Builder publishCredentials(OciPublisher.Credentials v) { publishCredentials = v; return this; }
+        public Builder publishCredentials(Credentials v) { publishCredentials = v; return this; }
         public Builder plainHttp(boolean v) { plainHttp = v; return this; }
         public Builder offline(boolean v) { offline = v; return this; }
         public Builder toolFingerprint(String v) { toolFingerprint = v; return this; }
@@ -115,7 +123,7 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
             Path charts = chartsDirectory != null ? absolute(chartsDirectory) : buildDirectory.resolve("cluster-stacks-charts");
             Path docs = docsDirectory != null ? absolute(docsDirectory) : buildDirectory.resolve("cluster-stack-docs");
             return new StackBuildSettings(projectDirectory, absolute(buildDirectory), defs, out, charts, docs, versionMode,
-                    clusterStackVersion, clusterAddonVersion, nodeImageVersion, baseline == null ? null : absolute(baseline),
+                    clusterStackVersion, clusterAddonVersion, nodeImageVersion, baseline, baselineCredentials, baselinePlainHttp,
                     vendorDependencies, chartCache == null ? null : absolute(chartCache),
                     caCertificates == null ? null : absolute(caCertificates),
                     crds.stream().map(this::absolute).toList(), outputTimestamp, publishRepository,

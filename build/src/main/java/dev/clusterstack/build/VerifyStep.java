@@ -61,9 +61,11 @@ final class VerifyStep {
         int warnings = 0;
         int failed = 0;
         try (HelmRunner helm = runner.helm()) {
-            ReleaseVerifier verifier = new ReleaseVerifier(helm, schemas);
-            for (BuiltRelease r : releases) {
-                ReleaseVerifier.Report report = verifier.verify(r.folder());
+            List<ReleaseVerifier.Report> reports = new ReleaseVerifier(helm, schemas)
+                    .verifyAll(releases.stream().map(BuiltRelease::folder).toList());
+            for (int i = 0; i < releases.size(); i++) {
+                BuiltRelease r = releases.get(i);
+                ReleaseVerifier.Report report = reports.get(i);
                 for (Problem p : report.problems()) {
                     if (p.isError()) {
                         errors.add(p.toString());

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.clusterstack.core.problem.StackException;
-import dev.clusterstack.core.release.OciPublisher;
+import dev.clusterstack.core.publish.Credentials;
+import dev.clusterstack.core.publish.OciPublisher;
 import dev.clusterstack.core.testsupport.LoopbackPushRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ class ClusterStackRunnerTest {
                       kubeadmConfigSpec:
                         files:
                           - path: /etc/motd
-                            source: files/motd.txt
+                            source: files/motd.txt.ftl
             addons:
               - name: cni
                 chart:
@@ -108,7 +109,7 @@ class ClusterStackRunnerTest {
     void writeStack() throws IOException {
         Path dir = Files.createDirectories(project.resolve("src/main/clusterstack/files"));
         Files.writeString(dir.resolveSibling("stack.yaml"), STACK);
-        Files.writeString(dir.resolve("motd.txt"), "Kubernetes [=kubernetes.version]\n");
+        Files.writeString(dir.resolve("motd.txt.ftl"), "Kubernetes [=kubernetes.version]\n");
     }
 
     StackBuildSettings.Builder settings() {
@@ -174,6 +175,16 @@ class ClusterStackRunnerTest {
     }
 
     @Test
+    void aDefinitionFolderThatIsALoopOfLinksIsNamedALoop() throws IOException {
+        Path folder = project.resolve("src/main/clusterstack");
+        Files.move(folder, project.resolve("src/main/elsewhere"));
+        Files.createSymbolicLink(folder, Path.of("clusterstack"));
+        SettingException e = assertThrows(SettingException.class, () -> runner(settings()).generate());
+        assertEquals("<definitions> (cs.definitions): stack definition src/main/clusterstack/stack.yaml cannot"
+                + " be reached: the symbolic link src/main/clusterstack leads into a loop of links", e.getMessage());
+    }
+
+    @Test
     void definitionProblemsCarryFileLineAndColumnAndNothingIsWritten() throws IOException {
         Files.writeString(project.resolve("src/main/clusterstack/stack.yaml"), STACK.replace("    ref: cluster", "    ref: [cluster]"));
         StackException e = assertThrows(StackException.class, () -> runner(settings()).packageReleases(null));
@@ -185,7 +196,7 @@ class ClusterStackRunnerTest {
     @Test
     void twoDefinitionsOfTheSameReleaseAreRefused() throws IOException {
         Path other = project.resolve("other.yaml");
-        Files.writeString(other, STACK.replace("  - version: 1.31.9\n", "").replace("source: files/motd.txt", "content: hi"));
+        Files.writeString(other, STACK.replace("  - version: 1.31.9\n", "").replace("source: files/motd.txt.ftl", "content: hi"));
         SettingException e = assertThrows(SettingException.class, () -> runner(settings()
                 .definition(Path.of("src/main/clusterstack/stack.yaml")).definition(Path.of("other.yaml"))).generate());
         assertEquals("<definitions> (cs.definitions): src/main/clusterstack/stack.yaml and other.yaml both define"
@@ -227,7 +238,7 @@ class ClusterStackRunnerTest {
     void aChangedInputFileAParameterOrADamagedOutputRebuilds() throws IOException {
         runner(settings()).packageReleases(null);
 
-        Files.writeString(project.resolve("src/main/clusterstack/files/motd.txt"), "changed\n");
+        Files.writeString(project.resolve("src/main/clusterstack/files/motd.txt.ftl"), "changed\n");
         ClusterStackRunner.PackageResult changedFile = runner(settings()).packageReleases(null);
         assertFalse(changedFile.upToDate());
         assertEquals("docker-scs-1-32-v2", changedFile.releases().get(1).folderName());
@@ -255,7 +266,7 @@ class ClusterStackRunnerTest {
         Path otherBundle = other.resolve("target/stack-1.0.tgz");
         Files.createDirectories(other.resolve("src/main/clusterstack/files"));
         Files.copy(project.resolve("src/main/clusterstack/stack.yaml"), other.resolve("src/main/clusterstack/stack.yaml"));
-        Files.copy(project.resolve("src/main/clusterstack/files/motd.txt"), other.resolve("src/main/clusterstack/files/motd.txt"));
+        Files.copy(project.resolve("src/main/clusterstack/files/motd.txt.ftl"), other.resolve("src/main/clusterstack/files/motd.txt.ftl"));
 
         new ClusterStackRunner(StackBuildSettings.builder(other).outputTimestamp("2026-01-01T00:00:00Z").build(), log, WORDING)
                 .packageReleases(otherBundle);
@@ -310,6 +321,22 @@ class ClusterStackRunnerTest {
         assertEquals("<crds> (cs.crds): there is no CRD file or folder crds", e.getMessage());
     }
 
+    @Test
+    void aRegistryBaselineWithABadAddressOrOfflineWithoutCacheNamesTheProblem() {
+        SettingException bad = assertThrows(SettingException.class,
+                () -> runner(settings().baseline("oci://registry.example.com/Upper")).packageReleases(null));
+        assertTrue(bad.getMessage().startsWith("<baseline> (cs.baseline): 'oci://registry.example.com/Upper' is"
+                + " not an OCI repository address like oci://host[:port]/path: the repository path must be lower case"),
+                bad.getMessage());
+        StackBuildException offline = assertThrows(StackBuildException.class,
+                () -> runner(settings().baseline("oci://127.0.0.1:1/stacks").offline(true)).packageReleases(null));
+        assertTrue(offline.getMessage().startsWith("offline and no cached baseline for oci://127.0.0.1:1/stacks; run once"
+                + " online (the cache is "), offline.getMessage());
+        // a registry baseline is only read in stable mode
+        assertEquals(2, runner(settings().baseline("oci://127.0.0.1:1/stacks").versionMode("hash")).packageReleases(null)
+                .releases().size());
+    }
+
     // ---------------------------------------------------------------- publish
 
     @Test
@@ -328,7 +355,7 @@ class ClusterStackRunnerTest {
         runner(settings()).packageReleases(null);
         try (LoopbackPushRegistry registry = LoopbackPushRegistry.start(LoopbackPushRegistry.Auth.BEARER, "ci", "pw")) {
             StackBuildSettings.Builder publish = settings().publishRepository("oci://" + registry.hostPort() + "/stacks")
-                    .publishCredentials(new OciPublisher.Credentials("ci", "pw")).plainHttp(true);
+                    .publishCredentials(new Credentials("ci", "pw")).plainHttp(true);
 
             ClusterStackRunner.PublishResult result = runner(publish).publish();
 

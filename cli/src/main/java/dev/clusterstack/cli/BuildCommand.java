@@ -1,7 +1,9 @@
 package dev.clusterstack.cli;
 
 import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.Setting;
 import dev.clusterstack.build.StackBuildSettings;
+import dev.clusterstack.core.publish.OciRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 @Command(name = "build", description = {"Validates the stack definitions, writes the unpackaged charts and builds one"
         + " release folder per definition and Kubernetes version, reproducibly. Nothing is written when nothing changed."})
 final class BuildCommand extends StackCommand {
+    /** The environment variable with the password or token of a registry baseline. */
+    static final String BASELINE_PASSWORD_VARIABLE = "CLUSTERSTACK_BASELINE_PASSWORD";
 
     @Option(names = "--output", paramLabel = "DIR", description = "Where the release folders go. Default: <build directory>/cluster-stacks.")
     Path output;
@@ -33,9 +37,20 @@ final class BuildCommand extends StackCommand {
     @Option(names = "--node-image-version", paramLabel = "VERSION", description = "The nodeImage version in custom mode.")
     String nodeImageVersion;
 
-    @Option(names = "--baseline", paramLabel = "DIR",
-            description = "Folder of previous releases that stable mode counts on from. Default: the output folder.")
-    Path baseline;
+    @Option(names = "--baseline", paramLabel = "DIR|oci://HOST[:PORT]/PATH",
+            description = "The previous releases that stable mode counts on from: a folder, or an OCI repository whose latest"
+                    + " release of each Kubernetes minor is read into <build directory>/clusterstack/baseline-cache/"
+                    + " (offline: that cache is used). Default: the output folder.")
+    String baseline;
+
+    @Option(names = "--baseline-username", paramLabel = "NAME",
+            description = "User name at a registry baseline; the password or token comes from $" + BASELINE_PASSWORD_VARIABLE
+                    + ". Unset: anonymous.")
+    String baselineUsername;
+
+    @Option(names = "--baseline-plain-http", description = "Read a registry baseline over plain HTTP instead of HTTPS"
+            + " (a local test registry).")
+    boolean baselinePlainHttp;
 
     @Option(names = "--vendor-dependencies", description = "Fetch every addon chart's dependencies into the addon archive.")
     boolean vendorDependencies;
@@ -55,7 +70,11 @@ final class BuildCommand extends StackCommand {
                 .clusterStackVersion(clusterStackVersion)
                 .clusterAddonVersion(clusterAddonVersion)
                 .nodeImageVersion(nodeImageVersion)
-                .baseline(absolute(baseline))
+                .baseline(baseline == null || baseline.isBlank() || OciRepository.isOciAddress(baseline) ? baseline
+                        : absolute(Path.of(baseline)).toString())
+                .baselineCredentials(EnvironmentCredentials.of(baselineUsername, BASELINE_PASSWORD_VARIABLE,
+                        Setting.BASELINE_CREDENTIALS))
+                .baselinePlainHttp(baselinePlainHttp)
                 .vendorDependencies(vendorDependencies)
                 .outputTimestamp(outputTimestamp);
         helm.configure(settings);

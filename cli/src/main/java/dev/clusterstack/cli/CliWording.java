@@ -22,6 +22,8 @@ final class CliWording implements Wording {
             case CLUSTER_ADDON_VERSION -> "--cluster-addon-version";
             case NODE_IMAGE_VERSION -> "--node-image-version";
             case BASELINE -> "--baseline";
+            case BASELINE_CREDENTIALS -> "--baseline-username";
+            case BASELINE_PLAIN_HTTP -> "--baseline-plain-http";
             case VENDOR_DEPENDENCIES -> "--vendor-dependencies";
             case CHART_CACHE -> "--chart-cache";
             case CA_CERTIFICATES -> "--ca-certificates";

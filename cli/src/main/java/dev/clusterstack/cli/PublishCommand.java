@@ -2,9 +2,7 @@ package dev.clusterstack.cli;
 
 import dev.clusterstack.build.ClusterStackRunner;
 import dev.clusterstack.build.Setting;
-import dev.clusterstack.build.SettingException;
 import dev.clusterstack.build.StackBuildSettings;
-import dev.clusterstack.core.release.OciPublisher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,16 +27,9 @@ final class PublishCommand extends StackCommand {
 
     @Override
     void configure(StackBuildSettings.Builder settings) {
-        OciPublisher.Credentials credentials = null;
-        if (username != null && !username.isBlank()) {
-            String password = System.getenv(PASSWORD_VARIABLE);
-            if (password == null || password.isEmpty()) {
-                throw new SettingException(Setting.PUBLISH_CREDENTIALS, "needs the password or token in $"
-                        + PASSWORD_VARIABLE, CliWording.INSTANCE);
-            }
-            credentials = new OciPublisher.Credentials(username, password);
-        }
-        settings.publishRepository(repository).publishCredentials(credentials).plainHttp(plainHttp);
+        settings.publishRepository(repository)
+                .publishCredentials(EnvironmentCredentials.of(username, PASSWORD_VARIABLE, Setting.PUBLISH_CREDENTIALS))
+                .plainHttp(plainHttp);
     }
 
     @Override

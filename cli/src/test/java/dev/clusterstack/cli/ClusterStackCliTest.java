@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.clusterstack.core.testsupport.LoopbackPushRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -168,6 +169,42 @@ class ClusterStackCliTest {
         assertEquals(2, run.code(), run::toString);
         assertTrue(run.err().startsWith("error: --repository: no OCI repository to publish to: set it to oci://host[:port]/path\n"),
                 run.err());
+    }
+
+    @Test
+    void aRegistryBaselineContinuesTheVersionsPublishedThere() throws IOException {
+        try (LoopbackPushRegistry registry = LoopbackPushRegistry.anonymous()) {
+            String repository = "oci://" + registry.hostPort() + "/stacks";
+            assertEquals(0, cli("build", stack.toString(), "--quiet").code());
+            Run publish = cli("publish", stack.toString(), "--repository", repository, "--plain-http");
+            assertEquals(0, publish.code(), publish::toString);
+            Files.writeString(stack.resolve("src/main/clusterstack/stack.yaml"),
+                    STACK.replace("version: 1.16.6", "version: 1.16.7"));
+
+            // a fresh build folder (a CI checkout): the versions come from the registry, not from v1
+            Run build = cli("build", stack.toString(), "--build-directory", "fresh", "--baseline", repository,
+                    "--baseline-plain-http");
+
+            assertEquals(0, build.code(), build::toString);
+            assertTrue(build.out().contains("Built release docker-scs-1-32-v2 (Kubernetes 1.32.5, clusterStack v2,"
+                    + " clusterAddon v2, nodeImage v1)"), build.out());
+            assertTrue(Files.isDirectory(stack.resolve("fresh/clusterstack/baseline-cache")));
+        }
+    }
+
+    @Test
+    void aBadRegistryBaselineOrMissingPasswordExitsTwoNamingTheOption() {
+        Run upper = cli("build", stack.toString(), "--baseline", "oci://registry.example.com/Upper");
+        assertEquals(2, upper.code(), upper::toString);
+        assertTrue(upper.err().startsWith("error: --baseline: 'oci://registry.example.com/Upper' is not an OCI repository"
+                + " address like oci://host[:port]/path"), upper.err());
+
+        Run noPassword = cli("build", stack.toString(), "--baseline", "oci://registry.example.com/stacks",
+                "--baseline-username", "ci");
+        assertEquals(2, noPassword.code(), noPassword::toString);
+        assertTrue(noPassword.err().startsWith("error: --baseline-username: needs the password or token in"
+                + " $CLUSTERSTACK_BASELINE_PASSWORD\n"), noPassword.err());
+        assertNoStackTrace(noPassword);
     }
 
     static void assertNoStackTrace(Run run) {

@@ -2,13 +2,14 @@ package dev.clusterstack.maven;
 
 import java.util.Map;
 
-import dev.clusterstack.build.BuildLog;
 import dev.clusterstack.build.BuildState;
 import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.Setting;
 import dev.clusterstack.build.SettingException;
 import dev.clusterstack.build.StackBuildException;
 import dev.clusterstack.build.StackBuildSettings;
 import dev.clusterstack.core.helm.HelmException;
+import dev.clusterstack.core.publish.Credentials;
 import dev.clusterstack.core.problem.StackException;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -16,9 +17,11 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -41,6 +44,12 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     protected PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings mavenSettings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
 
     /**
      * The stack definition files, relative to the project folder. Default: the single
@@ -87,13 +96,16 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
             @SuppressWarnings("unchecked")
             Map<String, Object> context = getPluginContext();
             run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog()), MavenWording.INSTANCE).sharing(context));
-        } catch (SettingException | StackException | StackBuildException e) {
-            throw new MojoFailureException(e.getMessage());
-        } catch (HelmException e) {
+        } catch (SettingException | StackException | StackBuildException | HelmException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /** Registry credentials of {@code <server>} {@code serverId} in settings.xml ({@link ServerCredentials}), or null. */
+    protected Credentials credentials(String serverId, Setting setting) {
+        return ServerCredentials.of(mavenSettings, settingsDecrypter, serverId, setting);
     }
 
     /** The plugin version and, for a plugin jar, its content: a rebuilt SNAPSHOT plugin invalidates up-to-date state. */
@@ -119,24 +131,6 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
         b.append(' ').append(a.getArtifactId()).append(':').append(a.getVersion());
         if (a.getFile() != null && Files.isRegularFile(a.getFile().toPath())) {
             b.append('@').append(BuildState.sha256(a.getFile().toPath()));
-        }
-    }
-
-    /** Maven's log behind the runner's {@link BuildLog}. */
-    private record MavenBuildLog(Log log) implements BuildLog {
-        @Override
-        public void info(String message) {
-            log.info(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            log.warn(message);
-        }
-
-        @Override
-        public void debug(String message) {
-            log.debug(message);
         }
     }
 }

@@ -28,6 +28,7 @@ final class MavenWording implements Wording {
         return switch (setting) {
             case OFFLINE -> "-o";
             case PUBLISH_CREDENTIALS -> "<serverId>";
+            case BASELINE_CREDENTIALS -> "<baselineServerId>";
             case OUTPUT_TIMESTAMP -> "<" + PropertyNames.OUTPUT_TIMESTAMP + ">";
             default -> "<" + setting.id() + ">";
         };
@@ -50,6 +51,8 @@ final class MavenWording implements Wording {
             case CLUSTER_ADDON_VERSION -> PropertyNames.CLUSTER_ADDON_VERSION;
             case NODE_IMAGE_VERSION -> PropertyNames.NODE_IMAGE_VERSION;
             case BASELINE -> PropertyNames.BASELINE;
+            case BASELINE_CREDENTIALS -> PropertyNames.BASELINE_SERVER_ID;
+            case BASELINE_PLAIN_HTTP -> PropertyNames.BASELINE_PLAIN_HTTP;
             case VENDOR_DEPENDENCIES -> PropertyNames.VENDOR_DEPENDENCIES;
             case CHART_CACHE -> PropertyNames.CHART_CACHE;
             case CA_CERTIFICATES -> PropertyNames.CA_CERTIFICATES;

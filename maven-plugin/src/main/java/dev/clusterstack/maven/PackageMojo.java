@@ -1,6 +1,7 @@
 package dev.clusterstack.maven;
 
 import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.Setting;
 import dev.clusterstack.build.StackBuildSettings;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -55,9 +56,20 @@ public class PackageMojo extends AbstractClusterStackMojo {
     @Parameter(property = PropertyNames.NODE_IMAGE_VERSION)
     private String nodeImageVersion;
 
-    /** Folder of previous releases that stable mode counts on from. Default: the output directory. */
+    /**
+     * The previous releases stable mode counts on from: a folder, or an OCI repository {@code oci://host[:port]/path}
+     * read into {@code target/clusterstack/baseline-cache/} (offline: that cache). Default: the output directory.
+     */
     @Parameter(property = PropertyNames.BASELINE)
-    private File baseline;
+    private String baseline;
+
+    /** The id of the {@code <server>} in {@code settings.xml} that authenticates at a registry {@code <baseline>}. */
+    @Parameter(property = PropertyNames.BASELINE_SERVER_ID)
+    private String baselineServerId;
+
+    /** Reads a registry {@code <baseline>} over plain HTTP instead of HTTPS (a local test registry). */
+    @Parameter(property = PropertyNames.BASELINE_PLAIN_HTTP, defaultValue = "false")
+    private boolean baselinePlainHttp;
 
     /** Fetch every addon chart's dependencies with Helm into its {@code charts/} folder in the addon archive. */
     @Parameter(property = PropertyNames.VENDOR_DEPENDENCIES, defaultValue = "false")
@@ -108,7 +120,9 @@ public class PackageMojo extends AbstractClusterStackMojo {
                 .clusterStackVersion(clusterStackVersion)
                 .clusterAddonVersion(clusterAddonVersion)
                 .nodeImageVersion(nodeImageVersion)
-                .baseline(baseline == null ? null : baseline.toPath())
+                .baseline(baseline)
+                .baselineCredentials(credentials(baselineServerId, Setting.BASELINE_CREDENTIALS))
+                .baselinePlainHttp(baselinePlainHttp)
                 .vendorDependencies(vendorDependencies)
                 .chartCache(chartCache == null ? null : chartCache.toPath())
                 .caCertificates(caCertificates == null ? null : caCertificates.toPath())

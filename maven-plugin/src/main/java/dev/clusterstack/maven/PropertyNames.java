@@ -24,8 +24,12 @@ public final class PropertyNames {
     public static final String CLUSTER_ADDON_VERSION = "clusterstack.clusterAddonVersion";
     /** The nodeImage version in custom mode. */
     public static final String NODE_IMAGE_VERSION = "clusterstack.nodeImageVersion";
-    /** Folder of previous releases for stable mode. */
+    /** Previous releases for stable mode: a folder or {@code oci://host[:port]/path}. */
     public static final String BASELINE = "clusterstack.baseline";
+    /** The {@code <server>} id in settings.xml with the credentials of a registry baseline. */
+    public static final String BASELINE_SERVER_ID = "clusterstack.baseline.serverId";
+    /** Whether a registry baseline is read over plain HTTP instead of HTTPS. */
+    public static final String BASELINE_PLAIN_HTTP = "clusterstack.baseline.plainHttp";
     /** Whether addon chart dependencies are fetched into the addon archive. */
     public static final String VENDOR_DEPENDENCIES = "clusterstack.vendorDependencies";
     /** Folder that keeps downloaded charts for offline rebuilds. */

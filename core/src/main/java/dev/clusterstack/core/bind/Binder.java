@@ -121,7 +121,7 @@ public final class Binder {
                 }
                 out.add(bindValue(itemNode, item, path + "[" + i + "]"));
             }
-            return out;
+            return out.isEmpty() ? Given.emptyList() : out;
         }
         if (Map.class.isAssignableFrom(raw)) {
             if (!(node instanceof Node.MapNode m)) {
@@ -131,7 +131,7 @@ public final class Binder {
             Type valueType = typeArgument(type, 1);
             Map<String, Object> out = new LinkedHashMap<>();
             m.entries().forEach((k, v) -> out.put(k, bindValue(v, valueType, Paths.child(path, k))));
-            return out;
+            return out.isEmpty() ? Given.emptyMap() : out;
         }
         Polymorph poly = polymorphs.get(raw);
         if (poly != null) {

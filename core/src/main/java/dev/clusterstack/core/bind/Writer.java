@@ -3,13 +3,14 @@ package dev.clusterstack.core.bind;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Turns model records into plain ordered trees (LinkedHashMap, ArrayList, scalars) for output: fields
- * in declaration order, {@code null} and absent collections of collection-typed fields
+ * in declaration order, maps and sets in {@link StableOrder} (unordered ones such as {@code Map.of} by key), {@code null} and absent collections of collection-typed fields
  * ({@link #isAbsent}) left out, explicitly given empty ones and free values written, the {@link Extra} map's fields after the known ones. Records
  * are always written, empty ones as {@code {}}.
  */
@@ -26,12 +27,15 @@ public final class Writer {
         }
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), toPlain(v)));
+            StableOrder.entries(m).forEach(e -> out.put(String.valueOf(e.getKey()), toPlain(e.getValue())));
             return out;
         }
         if (value instanceof Collection<?> c) {
             List<Object> out = new ArrayList<>(c.size());
             c.forEach(v -> out.add(toPlain(v)));
+            if (!StableOrder.isOrdered(c)) {
+                out.sort(Comparator.comparing(String::valueOf));
+            }
             return out;
         }
         if (value instanceof Enum<?> e) {
@@ -60,17 +64,14 @@ public final class Writer {
             out.put(info.names[i], toPlain(v));
         }
         if (extra != null) {
-            extra.forEach((k, v) -> out.putIfAbsent(String.valueOf(k), toPlain(v)));
+            StableOrder.entries(extra).forEach(e -> out.putIfAbsent(String.valueOf(e.getKey()), toPlain(e.getValue())));
         }
         return out;
     }
 
-    /**
-     * Whether a component value stands for "not given": {@code null} or the JDK's shared empty
-     * {@code List.of()} / {@code Map.of()} (what the model's records hold for absent collections).
-     */
+    /** Whether a component value stands for "not given" ({@link Given#isAbsent}). */
     public static boolean isAbsent(Object value) {
-        return value == null || value == List.of() || value == Map.of();
+        return Given.isAbsent(value);
     }
 
     private static Object read(Record record, Binder.RecordInfo info, int i) {

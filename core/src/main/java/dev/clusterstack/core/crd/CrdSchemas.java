@@ -232,6 +232,12 @@ public final class CrdSchemas {
     return Optional.of(List.copyOf(violations));
   }
 
+  /** A copy of the CRD's {@code openAPIV3Schema} for an apiVersion and kind (e.g. to apply its defaults). */
+  public Optional<JsonNode> openApiSchema(String apiVersion, String kind) {
+    Entry entry = schemas.get(new Key(apiVersion, kind));
+    return entry == null ? Optional.empty() : Optional.of(entry.openApiSchema().deepCopy());
+  }
+
   /** The converted JSON Schema (draft 4) used for an apiVersion and kind, for diagnostics. */
   public Optional<String> jsonSchema(String apiVersion, String kind) {
     Entry entry = schemas.get(new Key(apiVersion, kind));

@@ -24,14 +24,23 @@ record DefinitionFile(String provider,
                       String addonValuesFile,
                       List<AddonEntry> addons,
                       Map<String, Object> nodeImages,
+                      OrcImageEntry orcImage,
                       Map<String, Map<String, Object>> features) {
 
-    /** {@code kubernetesVersions[]}: a full version, its node image and its own values. */
-    record VersionEntry(String version, String nodeImage, Map<String, Object> values) {
+    /** {@code kubernetesVersions[]}: a full version, its node image, its ORC image download and its own values. */
+    record VersionEntry(String version, String nodeImage, ImageDownload image, Map<String, Object> values) {
+    }
+
+    /** {@code kubernetesVersions[].image}: where this version's ORC image is downloaded from, and its sha256. */
+    record ImageDownload(String url, String sha256) {
+    }
+
+    /** {@code orcImage}: the ORC Image of every version; {@code url} is the download URL where a version gives none. */
+    record OrcImageEntry(String name, String placement, String url, Map<String, Object> spec) {
     }
 
     /** {@code addons[]}. */
-    record AddonEntry(String name, String description, ChartDependency chart, Map<String, Object> values,
+    record AddonEntry(String name, String chartName, String description, ChartDependency chart, Map<String, Object> values,
                       String valuesFile, String overwrite, String overwriteFile, List<AddonStage> stages) {
     }
 

@@ -23,10 +23,33 @@ final class Interpolator {
     /** Made on the first text to render: a stack without interpolation never loads FreeMarker. */
     private Engine engine;
 
-    /** Whether FreeMarker would treat the text as anything but literal. */
+    /**
+     * Whether the text holds FreeMarker: an interpolation {@code [=} or a directive {@code [#}. A
+     * {@code [@} alone (a shell {@code "${ARGS[@]}"}) is no reason to evaluate a text: without a
+     * {@code [#macro]} there is nothing it could call.
+     */
     static boolean needsInterpolation(String text) {
-        return text.contains("[=") || text.contains("[#") || text.contains("[@");
+        return text.contains("[=") || text.contains("[#");
     }
+
+    /**
+     * Whether a text that is exactly one interpolation ({@code [=expression]}) evaluates to a string,
+     * as opposed to a number or a boolean: such a value keeps the string type whatever it reads like.
+     */
+    boolean isString(String singleInterpolation, Map<String, Object> data) {
+        String expression = singleInterpolation.substring(2, singleInterpolation.length() - 1);
+        return render("type probe", "[=(" + expression + ")?is_string?c]", data).equals("true");
+    }
+
+    /** A {@code [#} that starts none of FreeMarker's directives nor a comment: likely meant as text. */
+    private static final java.util.regex.Pattern LITERAL_HASH_TAG = java.util.regex.Pattern.compile("\\[#(?!--|/|(if|else|elseif"
+            + "|list|items|sep|assign|local|global|noparse|ftl|compress|switch|case|on|default|break|continue|return"
+            + "|function|macro|nested|include|import|attempt|recover|setting|stop|t|lt|rt|nt|outputformat|autoesc"
+            + "|noautoesc|visit|recurse|fallback|flush|escape|noescape)\\b)");
+
+    /** Said with a syntax error of a text that holds {@code [#} or {@code [@} (shell arrays, regular expressions). */
+    static final String BRACKET_HINT = "; FreeMarker reads '[#' and '[@' as the start of its own tags (a shell"
+            + " \"${ARGS[@]}\" too): keep such text as text with [#noparse]...[/#noparse] around it";
 
     /** The most a text may expand to, in characters: as much as a stack file may hold. */
     static final long MAX_OUTPUT_CHARS = YamlSource.MAX_FILE_BYTES;
@@ -36,11 +59,18 @@ final class Interpolator {
         private static final long serialVersionUID = 1L;
         final int line;
         final int column;
+        /** Whether a syntax error may come from a literal {@code [#} or {@code [@} (the message says so). */
+        final boolean bracketTag;
 
         TemplateProblem(String message, Integer line, Integer column) {
+            this(message, line, column, false);
+        }
+
+        TemplateProblem(String message, Integer line, Integer column, boolean bracketTag) {
             super(message);
             this.line = line == null ? 0 : line;
             this.column = column == null ? 0 : column;
+            this.bracketTag = bracketTag;
         }
     }
 
@@ -93,9 +123,13 @@ final class Interpolator {
                 t.process(data, new LimitedWriter(out, MAX_OUTPUT_CHARS));
                 return out.toString();
             } catch (ParseException e) {
-                throw new TemplateProblem("template syntax: " + firstLine(e.getEditorMessage() != null
-                        ? e.getEditorMessage() : e.getMessage()) + " (line " + e.getLineNumber() + ", column "
-                        + e.getColumnNumber() + " of the text)", e.getLineNumber(), e.getColumnNumber());
+                boolean bracketTag = text.contains("[@") || LITERAL_HASH_TAG.matcher(text).find();
+                // FreeMarker lists what it expected on the lines that follow: keep the first line's own words
+                String first = firstLine(e.getEditorMessage() != null ? e.getEditorMessage() : e.getMessage())
+                        .replaceFirst(",? but was expecting (one of these patterns|one of):?$", "");
+                throw new TemplateProblem("template syntax: " + first + " (line " + e.getLineNumber() + ", column "
+                        + e.getColumnNumber() + " of the text)" + (bracketTag ? BRACKET_HINT : ""),
+                        e.getLineNumber(), e.getColumnNumber(), bracketTag);
             } catch (TemplateException e) {
                 if (e.getCause() instanceof OutputLimitReached) {
                     throw tooLong(e.getLineNumber(), e.getColumnNumber());

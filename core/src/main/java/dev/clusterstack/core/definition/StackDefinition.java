@@ -4,6 +4,7 @@ import dev.clusterstack.core.bind.Binder;
 import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.feature.Features;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.KubernetesVersion;
@@ -11,6 +12,8 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.Templates;
 import dev.clusterstack.core.model.addon.Addon;
+import dev.clusterstack.core.model.infra.OrcImage;
+import dev.clusterstack.core.validate.OrcImageRules;
 import dev.clusterstack.core.problem.Location;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
@@ -34,9 +37,10 @@ import java.util.Set;
 /**
  * Loads a stack definition ({@code stack.yaml} and the text files it names) into a validated
  * {@link ClusterStack}: one fully resolved {@link StackContent} per Kubernetes version. String
- * values and the stack's text files are FreeMarker templates in square-bracket syntax evaluated per
- * version with {@code kubernetes}, {@code stack}, {@code nodeImage} and {@code values}. Every problem
- * is reported at once with file, line and column.
+ * values and the stack's text files named {@code *.ftl} are FreeMarker templates in square-bracket
+ * syntax evaluated per version with {@code kubernetes}, {@code stack}, {@code nodeImage} and
+ * {@code values}; every other text file is taken byte for byte. Every problem is reported at once
+ * with file, line and column.
  */
 public final class StackDefinition {
     /** The default definition file of a stack project, relative to the project folder. */
@@ -107,7 +111,7 @@ public final class StackDefinition {
             Map<String, Object> values = merge(header.values(), v.values());
             Map<String, Object> data = dataModel(header, kv, v.nodeImage(), values);
             List<Problem> found = new ArrayList<>();
-            KubernetesRelease release = resolve(root, index, data, kv, v.nodeImage(), values, found);
+            KubernetesRelease release = resolve(root, index, data, kv, i, v.nodeImage(), values, found);
             if (release != null) {
                 releases.add(release);
             }
@@ -193,7 +197,7 @@ public final class StackDefinition {
         Map<String, Object> stack = new LinkedHashMap<>();
         stack.put("provider", String.valueOf(header.provider()));
         stack.put("name", String.valueOf(header.name()));
-        Map<String, Object> data = new HashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("kubernetes", kubernetes);
         data.put("stack", stack);
         data.put("nodeImage", nodeImage == null ? "" : nodeImage);
@@ -202,8 +206,8 @@ public final class StackDefinition {
     }
 
     private KubernetesRelease resolve(Node root, Map<String, Location> index, Map<String, Object> data,
-                                      KubernetesVersion kv, String nodeImage, Map<String, Object> values,
-                                      List<Problem> problems) {
+                                      KubernetesVersion kv, int versionIndex, String nodeImage,
+                                      Map<String, Object> values, List<Problem> problems) {
         Node interpolated = interpolate(root, "", data, problems, false);
         Binder binder = new Binder().polymorphic(Template.class, "kind", Templates::typeFor);
         DefinitionFile def = binder.bind(interpolated, DefinitionFile.class, "");
@@ -226,11 +230,12 @@ public final class StackDefinition {
             }
             String path = "addons[" + i + "]";
             Map<String, Object> addonValuesMap = a.values();
+            String valuesYaml = null;
             if (a.valuesFile() != null) {
-                String text = readStackFile(a.valuesFile(), path + ".valuesFile", data, problems,
+                valuesYaml = readStackFile(a.valuesFile(), path + ".valuesFile", data, problems,
                         PathIndex.locate(index, path + ".valuesFile", root.location()));
-                if (text != null) {
-                    addonValuesMap = parseValues(text, a.valuesFile(), problems);
+                if (valuesYaml != null) {
+                    addonValuesMap = parseValues(valuesYaml, shown(a.valuesFile()), problems);
                 }
             }
             String overwrite = a.overwrite();
@@ -238,10 +243,21 @@ public final class StackDefinition {
                 overwrite = readStackFile(a.overwriteFile(), path + ".overwriteFile", data, problems,
                         PathIndex.locate(index, path + ".overwriteFile", root.location()));
             }
-            addons.add(new Addon(a.name(), a.description(), a.chart(), addonValuesMap, overwrite, a.stages()));
+            addons.add(new Addon(a.name(), a.chartName(), a.description(), a.chart(), addonValuesMap, valuesYaml, overwrite,
+                    a.stages()));
         }
+        AddonLayout layout = AddonLayout.STAGED;
+        if (def.addonLayout() != null) {
+            layout = AddonLayout.of(def.addonLayout()).orElse(null);
+            if (layout == null) {
+                problems.add(Problem.error("addonLayout", "'" + def.addonLayout() + "' is not one of " + AddonLayout.ids())
+                        .at(PathIndex.locate(index, "addonLayout", root.location())));
+                layout = AddonLayout.STAGED;
+            }
+        }
+        OrcImage orcImage = orcImage(def, versionIndex, index, root, problems);
         StackContent content = new StackContent(def.description(), def.clusterClass(), def.templates(), addons,
-                def.addonLayout(), addonValues, def.nodeImages());
+                layout, addonValues, def.nodeImages(), orcImage);
         if (def.features() != null && !def.features().isEmpty()) {
             try {
                 content = Features.apply(content, def.features(), values);
@@ -253,6 +269,30 @@ public final class StackDefinition {
             }
         }
         return new KubernetesRelease(kv, nodeImage, values, content);
+    }
+
+    /** This version's ORC image: {@code orcImage} with the version's download URL and sha256. */
+    private static OrcImage orcImage(DefinitionFile def, int versionIndex, Map<String, Location> index, Node root,
+                                     List<Problem> problems) {
+        DefinitionFile.VersionEntry own = def.kubernetesVersions() != null && versionIndex < def.kubernetesVersions().size()
+                ? def.kubernetesVersions().get(versionIndex) : null;
+        DefinitionFile.ImageDownload download = own == null ? null : own.image();
+        String path = "kubernetesVersions[" + versionIndex + "].image";
+        if (def.orcImage() == null) {
+            if (download != null) {
+                problems.add(Problem.error(path, "an image download needs an 'orcImage' section: the Image it belongs to")
+                        .at(PathIndex.locate(index, path, root.location())));
+            }
+            return null;
+        }
+        String sha256 = download == null ? null : download.sha256();
+        if (sha256 != null && !OrcImageRules.isSha256(sha256)) {
+            problems.add(Problem.error(path + ".sha256", OrcImageRules.sha256Message(sha256))
+                    .at(PathIndex.locate(index, path + ".sha256", root.location())));
+        }
+        DefinitionFile.OrcImageEntry o = def.orcImage();
+        String url = download != null && download.url() != null ? download.url() : o.url();
+        return new OrcImage(o.name(), o.placement(), url, sha256, o.spec());
     }
 
     private Map<String, Object> parseValues(String text, String name, List<Problem> problems) {
@@ -323,7 +363,9 @@ public final class StackDefinition {
         try {
             String text = interpolator.render(displayName + ":" + s.location().line(), s.text(), data);
             String type = s.type();
-            if (s.plain() || isSingleInterpolation(s.text())) {
+            if (isSingleInterpolation(s.text()) && interpolator.isString(s.text(), data)) {
+                type = "str"; // a string stays a string, even "null", "~", "true" or "42"
+            } else if (s.plain() || isSingleInterpolation(s.text())) {
                 Tag tag = resolver.resolve(NodeId.scalar, text, true);
                 type = Tag.INT.equals(tag) ? "int" : Tag.FLOAT.equals(tag) ? "float" : Tag.BOOL.equals(tag) ? "bool"
                         : Tag.NULL.equals(tag) ? "null" : "str";
@@ -345,7 +387,23 @@ public final class StackDefinition {
                 && text.indexOf(']') == text.length() - 1;
     }
 
-    /** Reads a text file of the stack (relative to the definition, inside its folder) and evaluates it with FreeMarker. */
+    /** The suffix of a stack text file that is a FreeMarker template; every other file is copied as it is. */
+    public static final String TEMPLATE_SUFFIX = ".ftl";
+
+    /** A stack file's name in messages: relative to the project when the definition's display name is. */
+    private String shown(String relative) {
+        try {
+            Path parent = Path.of(displayName).getParent();
+            return parent == null ? relative : parent.resolve(relative).normalize().toString().replace('\\', '/');
+        } catch (java.nio.file.InvalidPathException e) {
+            return relative;
+        }
+    }
+
+    /**
+     * Reads a text file of the stack (relative to the definition, inside its folder). A file named
+     * {@code *.ftl} is evaluated with FreeMarker; any other file is returned as it is.
+     */
     private String readStackFile(String relative, String path, Map<String, Object> data, List<Problem> problems,
                                  Location where) {
         Path resolved;
@@ -381,12 +439,21 @@ public final class StackDefinition {
             return null;
         }
         inputs.add(resolved);
-        String shown = relative;
+        String shown = shown(relative);
         try {
             String text = texts.get(resolved);
             if (text == null) {
                 text = YamlSource.readText(resolved, shown);
                 texts.put(resolved, text);
+            }
+            if (!relative.endsWith(TEMPLATE_SUFFIX)) {
+                int at = text.indexOf("[=");
+                if (at >= 0) {
+                    problems.add(Problem.warning(path, "'" + relative + "' is copied as it is, so '[=' here stays text;"
+                            + " to evaluate FreeMarker in it, name the file " + relative + TEMPLATE_SUFFIX
+                            + " (this project's rule)").at(position(shown, text, at)));
+                }
+                return text;
             }
             if (!Interpolator.needsInterpolation(text)) {
                 return text;
@@ -398,10 +465,24 @@ public final class StackDefinition {
             }
         } catch (Interpolator.TemplateProblem e) {
             // FreeMarker knows the line in the stack file: point there
-            problems.add(Problem.error(path, e.getMessage())
+            String hint = e.bracketTag ? ", or name the file without " + TEMPLATE_SUFFIX + " to copy it as it is" : "";
+            problems.add(Problem.error(path, e.getMessage() + hint)
                     .at(e.line > 0 ? new Location(shown, e.line, Math.max(1, e.column)) : where));
         }
         return null;
+    }
+
+    /** Line and column of a character offset in a text. */
+    private static Location position(String file, String text, int offset) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Location(file, line, text.codePointCount(lineStart, offset) + 1);
     }
 
     /** Text for a message: control characters shown as escapes. */

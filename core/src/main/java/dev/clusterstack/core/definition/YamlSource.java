@@ -27,6 +27,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a YAML file into a located {@link Node} tree, safely: strict UTF-8, a size limit, no
@@ -38,6 +39,7 @@ public final class YamlSource {
     public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
     private static final int MAX_ALIASES = 20;
     private static final int MAX_NODES = 2_000_000;
+    private static final int MAX_DEPTH = 200;
 
     private YamlSource() {
     }
@@ -46,9 +48,11 @@ public final class YamlSource {
     public static String readText(Path file, String displayName) {
         try {
             if (!Files.isRegularFile(file)) {
+                Optional<Path> loop = symlinkLoop(file);
                 throw new StackException(List.of(Problem.error("", (Files.isDirectory(file) ? displayName
                         + " is a folder, not a file" : Files.exists(file) ? displayName + " is not a regular file"
-                        : "file not found: " + displayName))));
+                        : loop.isPresent() ? displayName + " cannot be reached: the symbolic link " + loop.get()
+                        + " leads into a loop of links" : "file not found: " + displayName))));
             }
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
@@ -60,6 +64,49 @@ public final class YamlSource {
         } catch (IOException e) {
             throw new StackException(List.of(Problem.error("", "cannot read " + displayName + ": " + e.getMessage())));
         }
+    }
+
+    /**
+     * The symbolic link at which resolving {@code file} runs into a loop (a folder linked to itself or
+     * links that point at each other), or empty when there is none.
+     */
+    public static Optional<Path> symlinkLoop(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        try {
+            Path current = absolute.getRoot();
+            for (Path name : absolute) {
+                Path next = current.resolve(name);
+                if (Files.isSymbolicLink(next) && resolve(next, 0) == null) {
+                    return Optional.of(next);
+                }
+                current = next;
+            }
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** Where a path leads, link by link as the kernel resolves it; {@code null} after 40 links (a loop). */
+    private static Path resolve(Path path, int hops) throws IOException {
+        Path current = path.getRoot();
+        for (Path name : path) {
+            Path next = current.resolve(name);
+            int hop = hops;
+            while (Files.isSymbolicLink(next)) {
+                if (++hop > 40) {
+                    return null;
+                }
+                Path target = next.getParent().resolve(Files.readSymbolicLink(next)).normalize();
+                next = resolve(target, hop);
+                if (next == null) {
+                    return null;
+                }
+            }
+            hops = hop;
+            current = next;
+        }
+        return current;
     }
 
     static String decode(byte[] bytes, String displayName) {
@@ -112,7 +159,7 @@ public final class YamlSource {
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(200);
+        options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit((int) MAX_FILE_BYTES);
         org.yaml.snakeyaml.Yaml yaml = new org.yaml.snakeyaml.Yaml(options);
         org.yaml.snakeyaml.nodes.Node root;
@@ -142,7 +189,9 @@ public final class YamlSource {
             throw new StackException(List.of(Problem.error("", "invalid YAML: special characters are not allowed (U+"
                     + String.format("%04X", e.getCodePoint()) + ")").at(new Location(displayName, line, column))));
         } catch (YAMLException e) {
-            throw new StackException(List.of(Problem.error("", "invalid YAML: " + e.getMessage())
+            // the nesting and alias limits carry no position: find where they are crossed
+            Problem located = LimitLocator.locate(text, displayName, MAX_ALIASES, MAX_DEPTH);
+            throw new StackException(List.of(located != null ? located : Problem.error("", "invalid YAML: " + e.getMessage())
                     .at(new Location(displayName, 1, 1))));
         }
         if (root == null) {

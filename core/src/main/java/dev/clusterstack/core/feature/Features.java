@@ -3,6 +3,7 @@ package dev.clusterstack.core.feature;
 import dev.clusterstack.core.bind.Binder;
 import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
+import dev.clusterstack.core.bind.StableOrder;
 import dev.clusterstack.core.bind.Suggest;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.problem.Problem;
@@ -63,7 +64,7 @@ public final class Features {
                                      Map<String, Object> values) {
         List<Problem> problems = new ArrayList<>();
         List<Feature> features = new ArrayList<>();
-        for (String id : configured.keySet()) {
+        for (String id : StableOrder.ordered(configured).keySet()) {
             if (!REGISTRY.containsKey(id)) {
                 String hint = Suggest.closest(id, REGISTRY.keySet());
                 problems.add(Problem.error(Paths.child("features", id), "unknown feature '" + id + "'"

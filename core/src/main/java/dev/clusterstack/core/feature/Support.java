@@ -1,6 +1,7 @@
 package dev.clusterstack.core.feature;
 
 import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.model.base.Copies;
 import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;
@@ -23,7 +24,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -192,7 +192,7 @@ final class Support {
         ClusterConfiguration cc = spec.clusterConfiguration() == null ? ClusterConfiguration.empty() : spec.clusterConfiguration();
         ClusterConfiguration.APIServer api = cc.apiServer() == null ? ClusterConfiguration.APIServer.empty() : cc.apiServer();
         if (api.extraArgs().isEmpty()) {
-            api = api.withExtraArgs(new LinkedHashMap<>());
+            api = api.withExtraArgs(Copies.givenEmptyMap());
         }
         return spec.toBuilder().clusterConfiguration(cc.withApiServer(api)).build();
     }

@@ -8,28 +8,28 @@ import java.nio.file.Path;
  */
 public class HelmException extends RuntimeException {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final transient Path chart;
-  private final String helmMessage;
+    private final transient Path chart;
+    private final String helmMessage;
 
-  public HelmException(Path chart, String helmMessage, Throwable cause) {
-    super("helm failed for chart " + chart + ": " + helmMessage, cause);
-    this.chart = chart;
-    this.helmMessage = helmMessage;
-  }
+    public HelmException(Path chart, String helmMessage, Throwable cause) {
+        super("helm failed for chart " + chart + ": " + helmMessage, cause);
+        this.chart = chart;
+        this.helmMessage = helmMessage;
+    }
 
-  public HelmException(Path chart, String helmMessage) {
-    this(chart, helmMessage, null);
-  }
+    public HelmException(Path chart, String helmMessage) {
+        this(chart, helmMessage, null);
+    }
 
-  /** The chart folder or archive Helm was working on. */
-  public Path chart() {
-    return chart;
-  }
+    /** The chart folder or archive Helm was working on. */
+    public Path chart() {
+        return chart;
+    }
 
-  /** Helm's message, without the chart prefix. */
-  public String helmMessage() {
-    return helmMessage;
-  }
+    /** Helm's message, without the chart prefix. */
+    public String helmMessage() {
+        return helmMessage;
+    }
 }

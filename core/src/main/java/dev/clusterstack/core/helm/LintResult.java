@@ -10,7 +10,7 @@ import java.util.List;
  */
 public record LintResult(boolean failed, List<String> messages) {
 
-  public LintResult {
-    messages = List.copyOf(messages);
-  }
+    public LintResult {
+        messages = List.copyOf(messages);
+    }
 }

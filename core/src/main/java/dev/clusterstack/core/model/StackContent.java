@@ -5,6 +5,7 @@ import dev.clusterstack.core.model.base.Template;
 
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
+import dev.clusterstack.core.model.infra.OrcImage;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,21 +17,26 @@ import java.util.Optional;
  * and other objects of the cluster-class chart, and the addons. Strings are literal: nothing in
  * here is evaluated by this project.
  *
- * @param addonLayout {@code staged} (one chart per addon and {@code clusteraddon.yaml}, the default)
- *                    or {@code legacy} (one umbrella chart and {@code cluster-addon-values.yaml})
+ * @param addonLayout {@link AddonLayout#STAGED} (one chart per addon and {@code clusteraddon.yaml}, the default when
+ *                    null) or {@link AddonLayout#LEGACY} (one umbrella chart and {@code cluster-addon-values.yaml})
  * @param addonValues for the legacy layout: {@code cluster-addon-values.yaml}, a Go template the operator evaluates
  * @param nodeImages  content of {@code node-images.yaml} where the provider needs one, else {@code null}
+ * @param orcImage    the node image as an ORC {@code Image} (OpenStack), else {@code null}
  */
 public record StackContent(String description, ClusterClass clusterClass, List<Template> templates, List<Addon> addons,
-                           String addonLayout, String addonValues, Map<String, Object> nodeImages) {
-    public static final String STAGED = "staged";
-    public static final String LEGACY = "legacy";
+                           AddonLayout addonLayout, String addonValues, Map<String, Object> nodeImages, OrcImage orcImage) {
 
     public StackContent {
         templates = Copies.list(templates);
         addons = Copies.list(addons);
-        addonLayout = addonLayout == null ? STAGED : addonLayout;
+        addonLayout = addonLayout == null ? AddonLayout.STAGED : addonLayout;
         nodeImages = nodeImages == null ? null : Copies.map(nodeImages);
+    }
+
+    /** Content without an ORC image. */
+    public StackContent(String description, ClusterClass clusterClass, List<Template> templates, List<Addon> addons,
+                        AddonLayout addonLayout, String addonValues, Map<String, Object> nodeImages) {
+        this(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages, null);
     }
 
     public Optional<Template> template(String name) {
@@ -38,15 +44,19 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
     }
 
     public StackContent withClusterClass(ClusterClass value) {
-        return new StackContent(description, value, templates, addons, addonLayout, addonValues, nodeImages);
+        return new StackContent(description, value, templates, addons, addonLayout, addonValues, nodeImages, orcImage);
     }
 
     public StackContent withTemplates(List<Template> value) {
-        return new StackContent(description, clusterClass, value, addons, addonLayout, addonValues, nodeImages);
+        return new StackContent(description, clusterClass, value, addons, addonLayout, addonValues, nodeImages, orcImage);
     }
 
     public StackContent withAddons(List<Addon> value) {
-        return new StackContent(description, clusterClass, templates, value, addonLayout, addonValues, nodeImages);
+        return new StackContent(description, clusterClass, templates, value, addonLayout, addonValues, nodeImages, orcImage);
+    }
+
+    public StackContent withOrcImage(OrcImage value) {
+        return new StackContent(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages, value);
     }
 
     public static Builder builder() {
@@ -59,20 +69,23 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         private ClusterClass clusterClass;
         private final List<Template> templates = new ArrayList<>();
         private final List<Addon> addons = new ArrayList<>();
-        private String addonLayout;
+        private AddonLayout addonLayout;
         private String addonValues;
         private Map<String, Object> nodeImages;
+        private OrcImage orcImage;
 
         public Builder description(String v) { description = v; return this; }
         public Builder clusterClass(ClusterClass v) { clusterClass = v; return this; }
         public Builder template(Template v) { templates.add(v); return this; }
         public Builder addon(Addon v) { addons.add(v); return this; }
-        public Builder addonLayout(String v) { addonLayout = v; return this; }
+        public Builder addonLayout(AddonLayout v) { addonLayout = v; return this; }
         public Builder addonValues(String v) { addonValues = v; return this; }
         public Builder nodeImages(Map<String, Object> v) { nodeImages = v; return this; }
+        public Builder orcImage(OrcImage v) { orcImage = v; return this; }
 
         public StackContent build() {
-            return new StackContent(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages);
+            return new StackContent(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages,
+                    orcImage);
         }
     }
 }

@@ -5,6 +5,7 @@ import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.render.ClusterClassChart;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.validate.StackValidator;
@@ -29,11 +30,13 @@ import java.util.stream.Stream;
  * Turns a {@link ClusterStack} into release folders, one per Kubernetes version, exactly as the
  * Cluster Stack Operator consumes them: {@code <provider>-<name>-<maj>-<min>-<version>/} with
  * {@code metadata.yaml}, the cluster-class and cluster-addon archives, {@code clusteraddon.yaml} (or
- * {@code cluster-addon-values.yaml}), {@code hashes.json} and {@code node-images.yaml} where given.
+ * {@code cluster-addon-values.yaml}), {@code hashes.json}, and {@code node-images.yaml} and the ORC
+ * {@code image.yaml} where given.
  *
- * <p>All releases are first built completely in a hidden staging folder; only then is each moved
- * into place with {@link AtomicDirectory}, so a failure leaves every previous release folder intact
- * and no partial file behind. Archives are reproducible.
+ * <p>All releases are first built completely in a staging folder next to the output folder; only
+ * then is each moved into place with {@link AtomicDirectory}, so a failure or a kill leaves every
+ * previous release folder intact and nothing but complete release folders in the output folder.
+ * Archives are reproducible.
  */
 public final class ReleaseBuilder {
     /**
@@ -94,18 +97,21 @@ public final class ReleaseBuilder {
     private ReleaseBuilder() {
     }
 
-    /** Validates the stack, builds every release folder, and returns them in version order of the stack. */
+    /**
+     * Validates the stack, builds every release folder, and returns them in version order of the stack.
+     * Holds the output folder's {@link OutputLock} while it writes (waiting up to
+     * {@link OutputLock#DEFAULT_WAIT} for another build, which it logs through {@link System.Logger});
+     * stages in {@link AtomicDirectory#stagingFolder}, next to the output folder, and first removes
+     * what killed builds left there.
+     */
     public static List<ReleaseOutput> build(ClusterStack stack, Options options) {
         StackValidator.requireValid(stack);
-        try {
+        try (OutputLock lock = OutputLock.acquire(options.outputDir(), OutputLock.DEFAULT_WAIT,
+                message -> System.getLogger(ReleaseBuilder.class.getName()).log(System.Logger.Level.INFO, message))) {
             Files.createDirectories(options.outputDir());
             AtomicDirectory.cleanStale(options.outputDir());
-            try (Stream<Path> old = Files.list(options.outputDir())) {
-                for (Path p : old.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
-                    AtomicDirectory.deleteRecursively(p);
-                }
-            }
-            Path staging = Files.createTempDirectory(options.outputDir(), ".staging-");
+            Path stagingFolder = Files.createDirectories(AtomicDirectory.stagingFolder(options.outputDir()));
+            Path staging = Files.createTempDirectory(stagingFolder, "build-");
             try {
                 List<Staged> staged = new ArrayList<>();
                 for (KubernetesRelease release : stack.releases()) {
@@ -119,6 +125,7 @@ public final class ReleaseBuilder {
                 return out;
             } finally {
                 AtomicDirectory.deleteRecursively(staging);
+                AtomicDirectory.deleteIfEmpty(stagingFolder);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write releases to " + options.outputDir() + ": " + e.getMessage(), e);
@@ -178,6 +185,10 @@ public final class ReleaseBuilder {
         if (release.content().nodeImages() != null) {
             Files.copy(tree.resolve(StackFolder.nodeImagesFile()), folder.resolve(ReleaseLayout.NODE_IMAGES_FILE));
             files.add(ReleaseLayout.NODE_IMAGES_FILE);
+        }
+        if (StackFolder.hasImageFile(release.content())) {
+            Files.copy(tree.resolve(StackFolder.orcImageFile()), folder.resolve(OrcImage.FILE_NAME));
+            files.add(OrcImage.FILE_NAME);
         }
         new ReleaseMetadata(release.kubernetesVersion().tag(), versions).write(folder.resolve(ReleaseMetadata.FILE_NAME));
         files.add(ReleaseMetadata.FILE_NAME);

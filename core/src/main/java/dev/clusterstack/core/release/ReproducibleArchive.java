@@ -8,13 +8,16 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Instant;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.Deflater;
@@ -62,6 +65,8 @@ public final class ReproducibleArchive {
      */
     public static final int DEFAULT_LEVEL = 6;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     /** Largest mtime an 11-digit octal ustar field holds (2242-03-16). */
     private static final long MAX_OCTAL_11 = 077777777777L;
     private static final int FILE_MODE = 0644;
@@ -92,7 +97,8 @@ public final class ReproducibleArchive {
      *
      * @param sourceDir  folder whose regular files are archived
      * @param rootName   the top folder name inside the archive
-     * @param targetFile the {@code .tgz} to create or replace; must lie outside {@code sourceDir}
+     * @param targetFile the {@code .tgz} to create or replace; must lie outside {@code sourceDir}; written
+     *                   as a hidden {@code .partial} file next to it and renamed, so it is never half-written
      * @param mtime      entry modification time
      * @param level      gzip level 1..9
      * @throws IOException as {@link #writeTarGz(Path, String, OutputStream, Instant, int)}
@@ -108,15 +114,18 @@ public final class ReproducibleArchive {
             throw new IllegalArgumentException("archive " + targetFile + " must not be written inside its source folder "
                     + sourceDir);
         }
-        boolean done = false;
-        try (OutputStream out = Files.newOutputStream(targetFile, StandardOpenOption.CREATE,
-                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            write(sources, out, mtime, level);
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(targetFile);
+        // written under a hidden name next to the target and renamed: the target is never half-written,
+        // even when the build is killed (the bundle in target/ is a main artifact)
+        Path target = targetFile.toAbsolutePath().normalize();
+        Path partial = target.resolveSibling("." + target.getFileName() + "."
+                + HexFormat.of().toHexDigits(RANDOM.nextLong()) + ".partial");
+        try {
+            try (OutputStream out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                write(sources, out, mtime, level);
             }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
         }
     }
 

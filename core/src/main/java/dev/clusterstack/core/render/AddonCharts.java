@@ -1,6 +1,7 @@
 package dev.clusterstack.core.render;
 
 import dev.clusterstack.core.contract.ReleaseLayout;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -40,7 +41,7 @@ public final class AddonCharts {
         StackContent content = release.content();
         Map<String, String> files = new LinkedHashMap<>();
         String chartName = chartName(stack, release);
-        if (StackContent.LEGACY.equals(content.addonLayout())) {
+        if (content.addonLayout() == AddonLayout.LEGACY) {
             List<ChartDependency> deps = new ArrayList<>();
             Map<String, Object> values = new LinkedHashMap<>();
             for (Addon a : content.addons()) {
@@ -56,9 +57,10 @@ public final class AddonCharts {
         }
         for (Addon a : content.addons()) {
             String dir = a.name() + "/";
-            files.put(dir + "Chart.yaml", Yaml.write(chart(chartName, a.description() != null ? a.description() : a.name(),
+            files.put(dir + "Chart.yaml", Yaml.write(chart(a.chartName(), a.description() != null ? a.description() : a.name(),
                     addonVersion, List.of(a.chart()))));
-            files.put(dir + "values.yaml", a.values().isEmpty() ? "{}\n" : Yaml.write(a.values()));
+            files.put(dir + "values.yaml", a.valuesYaml() != null ? a.valuesYaml()
+                    : a.values().isEmpty() ? "{}\n" : Yaml.write(a.values()));
             if (a.overwrite() != null) {
                 files.put(dir + "overwrite.yaml", a.overwrite().endsWith("\n") ? a.overwrite() : a.overwrite() + "\n");
             }

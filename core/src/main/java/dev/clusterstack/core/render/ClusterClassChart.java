@@ -9,6 +9,7 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.model.infra.OpenStackMachineTemplate;
+import dev.clusterstack.core.model.infra.OrcImage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,60 @@ public final class ClusterClassChart {
             String file = "templates/" + t.kind().toLowerCase(Locale.ROOT) + "-" + t.name() + ".yaml";
             files.put(file, templateFile(templateObject(content, t)));
         }
+        if (content.orcImage() != null && OrcImage.CHART.equals(content.orcImage().placement())) {
+            files.put(ORC_IMAGE_FILE, templateFile(orcImageObject(content.orcImage(), true)));
+        }
         return files;
+    }
+
+    /** The chart's template file of an ORC image placed in the chart. */
+    public static final String ORC_IMAGE_FILE = "templates/orc-image.yaml";
+
+    /**
+     * The ORC {@code Image} as a plain tree: named literally {@link OrcImage#name()}, its spec with
+     * {@code resource.content.download} ({@code url}, then {@code hash} when there is a sha256).
+     *
+     * @param inChart whether it is an object of the chart (in the release namespace) or a file a cluster
+     *                owner applies into the namespace of their choice (no namespace)
+     */
+    public static Map<String, Object> orcImageObject(OrcImage image, boolean inChart) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("apiVersion", OrcImage.API_VERSION);
+        o.put("kind", OrcImage.KIND);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("name", image.name());
+        if (inChart) {
+            meta.put("namespace", HelmText.NAMESPACE);
+        }
+        o.put("metadata", meta);
+        Map<String, Object> spec = copy(image.spec());
+        Map<String, Object> resource = child(spec, "resource");
+        Map<String, Object> content = child(resource, "content");
+        Map<String, Object> download = new LinkedHashMap<>();
+        download.put("url", image.url());
+        if (image.sha256() != null) {
+            Map<String, Object> hash = new LinkedHashMap<>();
+            hash.put("algorithm", "sha256");
+            hash.put("value", image.sha256());
+            download.put("hash", hash);
+        }
+        content.put("download", download);
+        o.put("spec", spec);
+        return o;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> parent, String key) {
+        Map<String, Object> c = parent.get(key) instanceof Map<?, ?> m ? copy((Map<String, Object>) m) : new LinkedHashMap<>();
+        parent.put(key, c);
+        return c;
+    }
+
+    private static Map<String, Object> copy(Map<String, Object> map) {
+        Object plain = Writer.toPlain(map);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = plain instanceof Map<?, ?> ? new LinkedHashMap<>((Map<String, Object>) plain) : new LinkedHashMap<>();
+        return m;
     }
 
     /**

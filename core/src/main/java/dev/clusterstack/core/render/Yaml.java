@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
+import dev.clusterstack.core.bind.StableOrder;
 
 import org.yaml.snakeyaml.DumperOptions;
 
@@ -86,13 +87,16 @@ public final class Yaml {
         return PLAIN_SAFE.matcher(s).matches() && !YAML11_WORDS.contains(s.toLowerCase(Locale.ROOT));
     }
 
-    /** A plain tree (maps, lists, scalars) as YAML text ending with a newline. */
+    /**
+     * A plain tree (maps, lists, scalars) as YAML text ending with a newline; maps and sets without an
+     * order of their own ({@code Map.of}, {@code HashMap}) are written in key order ({@link StableOrder}).
+     */
     public static String write(Object tree) {
         try {
             // SnakeYAML may leave U+FEFF raw inside a double-quoted scalar; Go's YAML reader (Helm, Kubernetes)
             // then fails depending on where its read buffer ends. Every BOM is in a double-quoted scalar (see
             // Factory), where the escape is valid.
-            return MAPPER.writeValueAsString(tree).replace(String.valueOf(BOM), "\\uFEFF");
+            return MAPPER.writeValueAsString(StableOrder.tree(tree)).replace(String.valueOf(BOM), "\\uFEFF");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write YAML", e);
         }

@@ -5,6 +5,7 @@ import dev.clusterstack.core.problem.StackException;
 
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.bind.Writer;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -166,6 +167,8 @@ public final class StackValidator {
             placeholders(cc, "clusterClass");
         }
         addons(c);
+        AddonChartNames.check(c).forEach(p -> problems.add(p.forVersion(version)));
+        OrcImageRules.check(c).forEach(p -> problems.add(p.forVersion(version)));
     }
 
     private void placeholders(Object model, String path) {
@@ -606,12 +609,9 @@ public final class StackValidator {
     }
 
     private void addons(StackContent c) {
-        if (!Set.of(StackContent.STAGED, StackContent.LEGACY).contains(c.addonLayout())) {
-            error("addonLayout", "'" + c.addonLayout() + "' is not one of staged, legacy");
-        }
         if (c.addonValues() != null) {
             GoTemplates.check(c.addonValues()).ifPresent(e -> error("addonValues", "not a valid Go template: " + e));
-            if (StackContent.STAGED.equals(c.addonLayout())) {
+            if (c.addonLayout() == AddonLayout.STAGED) {
                 warning("addonValues", "only the legacy addon layout uses addonValues; the staged layout ignores it");
             }
         }

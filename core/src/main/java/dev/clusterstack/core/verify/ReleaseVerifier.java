@@ -11,13 +11,9 @@ import dev.clusterstack.core.release.ReleaseHashes;
 import dev.clusterstack.core.release.ReleaseMetadata;
 import dev.clusterstack.core.validate.GoTemplates;
 import dev.clusterstack.core.problem.Problem;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Checks a release folder the way the Cluster Stack Operator will use it: names and files of the
@@ -45,6 +43,16 @@ public final class ReleaseVerifier {
     public static final Pattern FOLDER = ReleaseLayout.FOLDER;
     /** The namespace used for rendering; any namespace works as the operator's own. */
     public static final String NAMESPACE = "cluster";
+
+    /**
+     * Threads that wait for Helm (which works in its own process) and check what it rendered; unbounded, as the
+     * tasks of one release wait for those of its charts, idle threads end after a minute.
+     */
+    private static final ExecutorService HELM_CALLS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "clusterstack-verify");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final HelmRunner helm;
     private final CrdSchemas crds;
@@ -63,6 +71,18 @@ public final class ReleaseVerifier {
         public boolean failed() {
             return problems.stream().anyMatch(Problem::isError);
         }
+    }
+
+    /**
+     * Verifies the release folders at the same time (Helm runs several commands at once in one process); the
+     * reports come in the order of {@code folders}.
+     */
+    public List<Report> verifyAll(List<Path> folders) {
+        List<CompletableFuture<Report>> reports = new ArrayList<>();
+        for (Path folder : folders) {
+            reports.add(CompletableFuture.supplyAsync(() -> verify(folder), HELM_CALLS));
+        }
+        return reports.stream().map(ReleaseVerifier::join).toList();
     }
 
     public Report verify(Path folder) {
@@ -136,8 +156,12 @@ public final class ReleaseVerifier {
             problems.add(error(release, file, "cannot read the archive: " + e.getMessage()));
             return List.of();
         }
+        // lint and template run at the same time in Helm's process
+        CompletableFuture<LintResult> lintResult = CompletableFuture.supplyAsync(() -> helm.lint(archive, true), HELM_CALLS);
+        CompletableFuture<String> manifests = CompletableFuture.supplyAsync(
+                () -> helm.template(archive, base, NAMESPACE, null, null), HELM_CALLS);
         try {
-            LintResult lint = helm.lint(archive, true);
+            LintResult lint = join(lintResult);
             if (lint.failed()) {
                 problems.add(error(release, file, "helm lint --strict failed: " + String.join("; ", lint.messages())));
             }
@@ -146,7 +170,7 @@ public final class ReleaseVerifier {
         }
         List<RenderedObject> objects;
         try {
-            objects = HelmRunner.parseRenderedObjects(helm.template(archive, base, NAMESPACE, null, null));
+            objects = HelmRunner.parseRenderedObjects(join(manifests));
         } catch (HelmException e) {
             problems.add(error(release, file, "helm template failed: " + e.getMessage()));
             return List.of();
@@ -285,20 +309,40 @@ public final class ReleaseVerifier {
         try {
             tmp = Files.createTempDirectory("clusterstack-verify-");
             unpack(archive, tmp);
+            Path unpacked = tmp;
+            Map<String, CompletableFuture<String>> rendered = new LinkedHashMap<>();
             for (String chart : chartFiles.keySet()) {
+                rendered.put(chart, CompletableFuture.supplyAsync(() -> helm.template(unpacked.resolve(chart),
+                        "cluster-addon", "kube-system", null, metadata.kubernetesVersion()), HELM_CALLS));
+            }
+            for (Map.Entry<String, CompletableFuture<String>> r : rendered.entrySet()) {
                 try {
-                    helm.template(tmp.resolve(chart), "cluster-addon", "kube-system", null,
-                            metadata.kubernetesVersion());
+                    join(r.getValue());
                 } catch (HelmException ex) {
-                    problems.add(error(release, file + ": " + chart, "helm template failed: " + ex.getMessage()));
+                    problems.add(error(release, file + ": " + r.getKey(), "helm template failed: " + ex.getMessage()));
                 }
             }
         } catch (IOException e) {
             problems.add(error(release, file, "cannot unpack: " + e.getMessage()));
         } finally {
             if (tmp != null) {
-                deleteQuietly(tmp);
+                TarGz.deleteTree(tmp);
             }
+        }
+    }
+
+    /** The value of a task of {@link #HELM_CALLS}; its unchecked exception as thrown. */
+    private static <T> T join(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -312,49 +356,11 @@ public final class ReleaseVerifier {
 
     /** The text files of a .tgz (UTF-8), by entry name. */
     public static Map<String, String> readTarGz(Path archive) throws IOException {
-        Map<String, String> out = new LinkedHashMap<>();
-        readTarGzBytes(archive).forEach((k, v) -> out.put(k, new String(v, StandardCharsets.UTF_8)));
-        return out;
+        return TarGz.readText(archive);
     }
 
     /** Unpacks a .tgz into {@code dir}; an entry that would land outside {@code dir} is refused. */
     public static void unpack(Path archive, Path dir) throws IOException {
-        Path root = dir.toAbsolutePath().normalize();
-        for (Map.Entry<String, byte[]> e : readTarGzBytes(archive).entrySet()) {
-            Path target = root.resolve(e.getKey()).normalize();
-            if (!target.startsWith(root) || target.equals(root)) {
-                throw new IOException("archive entry " + e.getKey() + " of " + archive.getFileName() + " leaves the archive");
-            }
-            Files.createDirectories(target.getParent());
-            Files.write(target, e.getValue());
-        }
-    }
-
-    private static Map<String, byte[]> readTarGzBytes(Path archive) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(archive));
-             TarArchiveInputStream tar = new TarArchiveInputStream(in, StandardCharsets.UTF_8.name())) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                if (e.isFile()) {
-                    out.put(e.getName(), tar.readAllBytes());
-                }
-            }
-        }
-        return out;
-    }
-
-    private static void deleteQuietly(Path root) {
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort for a temporary folder
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
+        TarGz.unpack(archive, dir);
     }
 }

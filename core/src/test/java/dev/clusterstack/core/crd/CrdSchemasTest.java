@@ -17,10 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 @SuppressWarnings("unchecked")
+@Tag("shared")
 class CrdSchemasTest {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());

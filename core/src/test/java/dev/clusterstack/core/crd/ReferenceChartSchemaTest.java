@@ -8,9 +8,12 @@ import dev.clusterstack.core.testsupport.SharedFolder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The hand-written SCS docker cluster-class chart, rendered by Helm, against the real Cluster API CRDs. */
+@Tag("helm")
+@Tag("shared")
 class ReferenceChartSchemaTest {
 
   @Test

@@ -38,7 +38,7 @@ class DefinitionErrorsTest {
                         + " 'machineDeployment', did you mean 'machineDeployments'?"),
                 error("unknown-field-no-hint", "29:1: error: colour: unknown field 'colour'; known fields: provider, name,"
                         + " description, values, kubernetesVersions, clusterClass, templates, addonLayout, addonValues,"
-                        + " addonValuesFile, addons, nodeImages, features"),
+                        + " addonValuesFile, addons, nodeImages, orcImage, features"),
                 // scalar types and shapes
                 error("wrong-scalar-type",
                         "31:17: error: clusterClass.variables[0].required: expected true or false, found a string"),
@@ -137,9 +137,9 @@ class DefinitionErrorsTest {
 
     @Test
     void freeMarkerErrorsInASourceFileNameTheFileAndTheSpotInIt(@TempDir Path dir) throws IOException {
-        Path file = write(dir, "stack.yaml", withFile("source: files/motd.txt"));
-        write(dir, "files/motd.txt", "Kubernetes [=kubernetes.version]\non [=stack.flavour]\n");
-        assertEquals(List.of("files/motd.txt:2:6: error: " + INLINE_FILE + ".source: template evaluation:"
+        Path file = write(dir, "stack.yaml", withFile("source: files/motd.txt.ftl"));
+        write(dir, "files/motd.txt.ftl", "Kubernetes [=kubernetes.version]\non [=stack.flavour]\n");
+        assertEquals(List.of("files/motd.txt.ftl:2:6: error: " + INLINE_FILE + ".source: template evaluation:"
                 + " 'stack.flavour' is null or missing (line 2, column 6 of the text)"),
                 Definitions.printed(file, "stack.yaml"));
     }
@@ -157,10 +157,10 @@ class DefinitionErrorsTest {
 
     @Test
     void aSymlinkInsideTheFolderIsFollowed(@TempDir Path dir) throws IOException {
-        Path file = write(dir, "stack.yaml", withFile("source: files/motd.txt"));
+        Path file = write(dir, "stack.yaml", withFile("source: files/motd.txt.ftl"));
         write(dir, "shared/motd.txt", "hello from [=kubernetes.minorDot]\n");
         Files.createDirectories(dir.resolve("files"));
-        Files.createSymbolicLink(dir.resolve("files/motd.txt"), Path.of("../shared/motd.txt"));
+        Files.createSymbolicLink(dir.resolve("files/motd.txt.ftl"), Path.of("../shared/motd.txt"));
         var loaded = StackDefinition.load(file);
         var cp = (KubeadmControlPlaneTemplate) loaded.stack().releases().get(0).content().template("control-plane").orElseThrow();
         assertEquals("hello from 1.32\n", cp.kubeadmConfigSpec().files().get(0).content());
@@ -218,7 +218,7 @@ class DefinitionErrorsTest {
         Path file = Definitions.dir().resolve("../stacks/docker/stack.yaml").normalize();
         var loaded = StackDefinition.load(file);
         assertEquals(List.of(), loaded.warnings());
-        assertEquals(List.of(file.toAbsolutePath(), file.getParent().resolve("files/motd.txt").toAbsolutePath()),
+        assertEquals(List.of(file.toAbsolutePath(), file.getParent().resolve("files/motd.txt.ftl").toAbsolutePath()),
                 loaded.inputs());
         var r132 = loaded.stack().releases().get(1);
         var cp = (KubeadmControlPlaneTemplate) r132.content().template("control-plane").orElseThrow();
@@ -248,15 +248,21 @@ class DefinitionErrorsTest {
 
     /** The minimal definition with one file on control plane nodes: {@code - path: /etc/motd} on line 20, {@code line} on 21. */
     static String withFile(String line) {
+        return withKubeadmConfigSpec("""
+                            files:
+                              - path: /etc/motd
+                """ + "                " + line + "\n");
+    }
+
+    /** The minimal definition with {@code lines} (indented by 12) under the control plane's kubeadmConfigSpec, from line 19. */
+    static String withKubeadmConfigSpec(String lines) {
         return minimal().replace("    kind: KubeadmControlPlaneTemplate\n", """
                     kind: KubeadmControlPlaneTemplate
                     spec:
                       template:
                         spec:
                           kubeadmConfigSpec:
-                            files:
-                              - path: /etc/motd
-                """ + "                " + line + "\n");
+                """ + lines);
     }
 
     static Path write(Path dir, String name, String text) throws IOException {

@@ -9,6 +9,7 @@ import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.testsupport.SharedFolder;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.verify.ReleaseVerifier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +26,24 @@ class ExampleDefinitionTest {
     static final Path EXAMPLE = Path.of("src/main/resources/dev/clusterstack/core/definition/example/stack.yaml");
 
     @Test
+    @Tag("helm")
     void theDocumentedExampleBuildsAndVerifies(@TempDir Path out) throws Exception {
+        buildAndVerify(out, null);
+    }
+
+    @Test
+    @Tag("helm")
+    @Tag("shared")
+    void theDocumentedExampleValidatesAgainstTheClusterApiCrds(@TempDir Path out) throws Exception {
+        buildAndVerify(out, CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-v1.10.10")));
+    }
+
+    /** Builds the example's releases and verifies them with Helm and, if {@code crds} is given, the CRD schemas. */
+    private static void buildAndVerify(Path out, CrdSchemas crds) throws Exception {
         StackDefinition.Loaded loaded = StackDefinition.load(EXAMPLE);
         assertEquals(List.of(), loaded.warnings());
         assertEquals(4, loaded.inputs().size(), "the definition and its three text files");
         ClusterStack stack = loaded.stack();
-        CrdSchemas crds = SharedFolder.shared().map(s -> CrdSchemas.load(s.resolve("crds/cluster-api-v1.10.10"))).orElse(null);
         try (HelmRunner helm = HelmRunner.create()) {
             for (ReleaseBuilder.ReleaseOutput r : ReleaseBuilder.build(stack, ReleaseBuilder.Options.of(VersionMode.STABLE, out))) {
                 ReleaseVerifier.Report report = new ReleaseVerifier(helm, crds).verify(r.folder());

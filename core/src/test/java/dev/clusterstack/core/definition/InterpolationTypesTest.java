@@ -47,6 +47,40 @@ class InterpolationTypesTest {
     }
 
     @Test
+    void stringsFromValuesStayStringsWhateverTheyReadLike(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("stack.yaml"), """
+                provider: openstack
+                name: scs
+                values: {none: "null", tilde: "~", yes: "true", port: "6443", lb: true, mtu: 1500}
+                kubernetesVersions:
+                  - version: 1.32.5
+                clusterClass:
+                  infrastructure: {ref: cluster}
+                  controlPlane: {ref: cp}
+                templates:
+                  - name: cluster
+                    kind: OpenStackClusterTemplate
+                    spec:
+                      template:
+                        spec:
+                          apiServerLoadBalancer:
+                            enabled: "[=values.lb]"
+                          apiServerPort: "[=values.mtu]"
+                          tags: ["[=values.none]", "[=values.tilde]", "[=values.yes]", "[=values.port]"]
+                          apiServerFixedIP: "[=values.tilde]"
+                  - name: cp
+                    kind: KubeadmControlPlaneTemplate
+                """);
+        var stack = StackDefinition.load(dir.resolve("stack.yaml")).stack();
+        var spec = ((OpenStackClusterTemplate) stack.releases().get(0).content().template("cluster").orElseThrow())
+                .spec().template().spec();
+        assertEquals(java.util.List.of("null", "~", "true", "6443"), spec.tags());
+        assertEquals("~", spec.apiServerFixedIP(), "a string \"~\" is not YAML null: the field stays");
+        assertEquals(Boolean.TRUE, spec.apiServerLoadBalancer().enabled(), "a boolean stays a boolean");
+        assertEquals(1500, spec.apiServerPort(), "a number stays a number");
+    }
+
+    @Test
     void literalBracketsStayText() {
         assertEquals(false, StackDefinition.isSingleInterpolation("[=a] [=b]"));
         assertEquals(false, StackDefinition.isSingleInterpolation("x[=a]"));

@@ -10,6 +10,7 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -69,6 +70,32 @@ class StackDefinitionSchemaTest {
     @Test
     void acceptsTheDockerStack() throws IOException {
         assertEquals(List.of(), errors(Definitions.dir().resolve("../stacks/docker/stack.yaml").normalize()));
+    }
+
+    @Test
+    void acceptsAnOrcImageAndAddonChartNames(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("stack.yaml"), """
+                provider: openstack
+                name: scs
+                kubernetesVersions:
+                  - version: 1.32.5
+                    image: {url: "https://images.example/a.qcow2", sha256: 8bfad5cb331480a7530952d8d6ff41155c28b2941f8be7a3f0318ebd1569cf83}
+                clusterClass:
+                  infrastructure: {ref: cluster}
+                  controlPlane: {ref: cp}
+                addons:
+                  - name: cni
+                    chartName: CNI
+                    chart: {name: cilium, version: 1.16.6, repository: "https://helm.cilium.io/"}
+                orcImage:
+                  name: ubuntu-capi-image-[=kubernetes.tag]
+                  placement: file
+                  url: "https://images.example/[=kubernetes.tag].qcow2"
+                  spec: {managementPolicy: managed}
+                """);
+        assertEquals(List.of(), errors(file));
+        Files.writeString(file, Files.readString(file).replace("placement: file", "placement: disk"));
+        assertEquals(List.of("/orcImage/placement: does not have a value in the enumeration [\"chart\", \"file\"]"), errors(file));
     }
 
     @ParameterizedTest

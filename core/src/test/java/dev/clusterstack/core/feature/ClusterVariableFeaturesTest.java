@@ -34,7 +34,7 @@ class ClusterVariableFeaturesTest {
     void registryMirrorsWriteHostsTomlOnAllNodesPerListEntry() {
         ClusterStack stack = Stacks.with(Stacks.docker(), new RegistryMirrors(new RegistryMirrors.Config(null, 3)));
         List<Map<String, Object>> objects = Stacks.renderChecked(stack, tmp);
-        Map<String, Map<String, Object>> patched = TopologyPatcher.apply(tmp, objects, map("imageRepository", "",
+        Map<String, Map<String, Object>> patched = PlannedTopology.apply(tmp, objects, map("imageRepository", "",
                 "builtin", builtin(), "registryMirrors", List.of(
                         map("host", "docker.io", "upstream", "https://mirror.example.com", "caFile", "/etc/ssl/mirror-ca.crt"),
                         map("host", "registry.k8s.io:443", "upstream", "http://10.0.0.5:5000"))));
@@ -53,7 +53,7 @@ class ClusterVariableFeaturesTest {
         // empty list (the default) and unset: no files
         for (Map<String, Object> vars : List.of(map("imageRepository", "", "builtin", builtin(), "registryMirrors", List.of()),
                 map("imageRepository", "", "builtin", builtin()))) {
-            Map<String, Map<String, Object>> none = TopologyPatcher.apply(tmp, objects, vars);
+            Map<String, Map<String, Object>> none = PlannedTopology.apply(tmp, objects, vars);
             assertFalse(files(cp(none)).stream().anyMatch(f -> ((String) f.get("path")).contains("containerd")));
             assertFalse(files(md(none)).stream().anyMatch(f -> ((String) f.get("path")).contains("containerd")));
         }
@@ -65,14 +65,14 @@ class ClusterVariableFeaturesTest {
     void oidcSetsApiServerFlagsOnlyWithIssuerAndClient() {
         ClusterStack stack = Stacks.with(Stacks.dockerFixed(), new Oidc(Oidc.Config.defaults()));
         List<Map<String, Object>> objects = Stacks.renderChecked(stack, tmp);
-        Map<String, Object> args = at(cp(TopologyPatcher.apply(tmp, objects, map("imageRepository", "", "builtin", builtin(),
+        Map<String, Object> args = at(cp(PlannedTopology.apply(tmp, objects, map("imageRepository", "", "builtin", builtin(),
                 "oidc", map("issuer_url", "https://dex.example.com", "client_id", "kubectl", "groups_prefix", "sso:")))),
                 "clusterConfiguration", "apiServer", "extraArgs");
         assertEquals(Map.of("oidc-issuer-url", "https://dex.example.com", "oidc-client-id", "kubectl",
                 "oidc-username-claim", "preferred_username", "oidc-groups-claim", "groups",
                 "oidc-username-prefix", "oidc:", "oidc-groups-prefix", "sso:"), args);
         for (Map<String, Object> partial : List.of(map("issuer_url", "https://dex.example.com"), map("client_id", "x"), map())) {
-            Map<String, Object> none = at(cp(TopologyPatcher.apply(tmp, objects, map("imageRepository", "",
+            Map<String, Object> none = at(cp(PlannedTopology.apply(tmp, objects, map("imageRepository", "",
                     "builtin", builtin(), "oidc", partial))), "clusterConfiguration", "apiServer");
             assertEquals(Map.of(), none.get("extraArgs"));
         }
@@ -82,11 +82,11 @@ class ClusterVariableFeaturesTest {
     void certSansKeepTheStacksOwnAndAddTheClusters() {
         ClusterStack stack = Stacks.with(Stacks.dockerFixed(), new CertSans(CertSans.Config.defaults()));
         List<Map<String, Object>> objects = Stacks.renderChecked(stack, tmp);
-        Map<String, Object> api = at(cp(TopologyPatcher.apply(tmp, objects, map("imageRepository", "", "builtin", builtin(),
+        Map<String, Object> api = at(cp(PlannedTopology.apply(tmp, objects, map("imageRepository", "", "builtin", builtin(),
                 "certSANs", List.of("api.example.com", "localhost", "203.0.113.10")))), "clusterConfiguration", "apiServer");
         assertEquals(List.of("localhost", "127.0.0.1", "0.0.0.0", "host.docker.internal", "api.example.com", "203.0.113.10"),
                 api.get("certSANs"));
-        Map<String, Object> unset = at(cp(TopologyPatcher.apply(tmp, objects, map("imageRepository", "", "builtin", builtin(),
+        Map<String, Object> unset = at(cp(PlannedTopology.apply(tmp, objects, map("imageRepository", "", "builtin", builtin(),
                 "certSANs", List.of()))), "clusterConfiguration", "apiServer");
         assertEquals(List.of("localhost", "127.0.0.1", "0.0.0.0", "host.docker.internal"), unset.get("certSANs"));
     }
@@ -98,7 +98,7 @@ class ClusterVariableFeaturesTest {
                 new EtcdMaintenance(null, new EtcdMaintenance.NodeFiles(NodeScriptFeaturesTest.SCRIPT,
                         NodeScriptFeaturesTest.SERVICE, NodeScriptFeaturesTest.TIMER)));
         List<Map<String, Object>> objects = Stacks.renderChecked(stack, tmp);
-        Map<String, Map<String, Object>> patched = TopologyPatcher.apply(tmp, objects, map("imageRepository", "",
+        Map<String, Map<String, Object>> patched = PlannedTopology.apply(tmp, objects, map("imageRepository", "",
                 "builtin", builtin(), "etcdDefrag", true, "apiServerLimits", true,
                 "httpProxy", map("http", "http://p:3128"),
                 "registryMirrors", List.of(map("host", "docker.io", "upstream", "https://m.example.com")),

@@ -31,7 +31,7 @@ class FeaturesTest {
     void featuresSectionOfADefinitionReachesTheChart() throws Exception {
         Path dir = tmp.resolve("stack");
         Files.createDirectories(dir.resolve("files"));
-        Files.copy(Stacks.DOCKER.resolveSibling("files/motd.txt"), dir.resolve("files/motd.txt"));
+        Files.copy(Stacks.DOCKER.resolveSibling("files/motd.txt.ftl"), dir.resolve("files/motd.txt.ftl"));
         Files.writeString(dir.resolve("stack.yaml"), Files.readString(Stacks.DOCKER) + """
                 features:
                   httpProxy: {}

@@ -49,7 +49,7 @@ class HttpProxyTest {
         Map<String, Object> vars = map("imageRepository", "", "builtin", builtin(),
                 "httpProxy", map("http", "http://proxy.example.com:3128",
                         "noProxy", List.of(".internal.example", "10.0.0.0/8", "localhost")));
-        Map<String, Map<String, Object>> patched = TopologyPatcher.apply(tmp, objects, vars);
+        Map<String, Map<String, Object>> patched = PlannedTopology.apply(tmp, objects, vars);
         Map<String, Object> cp = at(patched.get("controlPlane"), "spec", "template", "spec", "kubeadmConfigSpec");
         Map<String, Object> md = at(patched.get("md:default-worker:bootstrap"), "spec", "template", "spec");
         String noProxy = "localhost,127.0.0.1,.svc,.cluster.local,10.96.0.0/12,192.168.0.0/16,.internal.example,10.0.0.0/8";
@@ -76,7 +76,7 @@ class HttpProxyTest {
         // https only, no cluster network: https set, no http lines, base no-proxy list
         Map<String, Object> vars2 = map("imageRepository", "", "builtin", map("cluster", map("name", "c1")),
                 "httpProxy", map("https", "https://secure-proxy:8443"));
-        Map<String, Object> md2 = at(TopologyPatcher.apply(tmp, objects, vars2).get("md:default-worker:bootstrap"),
+        Map<String, Object> md2 = at(PlannedTopology.apply(tmp, objects, vars2).get("md:default-worker:bootstrap"),
                 "spec", "template", "spec");
         assertEquals("[Service]\nEnvironment=\"HTTPS_PROXY=https://secure-proxy:8443\"\n"
                         + "Environment=\"NO_PROXY=localhost,127.0.0.1,.svc,.cluster.local\"\n",
@@ -85,7 +85,7 @@ class HttpProxyTest {
         // unset, or set without http/https: nothing
         for (Map<String, Object> v : List.of(map("imageRepository", "", "builtin", builtin()),
                 map("imageRepository", "", "builtin", builtin(), "httpProxy", map("noProxy", List.of("x"))))) {
-            Map<String, Map<String, Object>> none = TopologyPatcher.apply(tmp, objects, v);
+            Map<String, Map<String, Object>> none = PlannedTopology.apply(tmp, objects, v);
             Map<String, Object> cpNone = at(none.get("controlPlane"), "spec", "template", "spec", "kubeadmConfigSpec");
             Map<String, Object> mdNone = at(none.get("md:default-worker:bootstrap"), "spec", "template", "spec");
             assertEquals(null, file(files(cpNone), HttpProxy.PROFILE));

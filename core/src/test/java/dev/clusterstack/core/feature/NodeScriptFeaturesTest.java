@@ -44,7 +44,7 @@ class NodeScriptFeaturesTest {
         ClusterStack stack = Stacks.with(Stacks.map(Stacks.dockerFixed(), NodeScriptFeaturesTest::withStackEtcdArg), f);
         List<Map<String, Object>> objects = Stacks.renderChecked(stack, tmp);
 
-        Map<String, Map<String, Object>> on = TopologyPatcher.apply(tmp, objects,
+        Map<String, Map<String, Object>> on = PlannedTopology.apply(tmp, objects,
                 map("imageRepository", "", "etcdDefrag", true, "builtin", HttpProxyTest.builtin()));
         Map<String, Object> cp = at(on.get("controlPlane"), "spec", "template", "spec", "kubeadmConfigSpec");
         // byte for byte through Helm, placeholders filled outside comments only
@@ -67,7 +67,7 @@ class NodeScriptFeaturesTest {
         assertEquals(null, file(files(at(on.get("md:default-worker:bootstrap"), "spec", "template", "spec")),
                 EtcdMaintenance.SCRIPT));
 
-        Map<String, Object> off = at(TopologyPatcher.apply(tmp, objects,
+        Map<String, Object> off = at(PlannedTopology.apply(tmp, objects,
                         map("imageRepository", "", "etcdDefrag", false, "builtin", HttpProxyTest.builtin())).get("controlPlane"),
                 "spec", "template", "spec", "kubeadmConfigSpec");
         assertEquals(List.of(), off.get("postKubeadmCommands"));
@@ -105,12 +105,12 @@ class NodeScriptFeaturesTest {
                 new ApiServerLimits(ApiServerLimits.Config.defaults(), SCRIPT).command());
         ClusterStack stack = Stacks.with(Stacks.dockerFixed(), f);
         List<Map<String, Object>> objects = Stacks.renderChecked(stack, tmp);
-        Map<String, Object> on = at(TopologyPatcher.apply(tmp, objects, map("imageRepository", "",
+        Map<String, Object> on = at(PlannedTopology.apply(tmp, objects, map("imageRepository", "",
                 "builtin", HttpProxyTest.builtin(), "apiServerLimits", true)).get("controlPlane"),
                 "spec", "template", "spec", "kubeadmConfigSpec");
         assertEquals(List.of(f.command()), on.get("postKubeadmCommands"));
         assertEquals(SCRIPT, file(files(on), ApiServerLimits.SCRIPT).get("content"));
-        Map<String, Object> off = at(TopologyPatcher.apply(tmp, objects, map("imageRepository", "",
+        Map<String, Object> off = at(PlannedTopology.apply(tmp, objects, map("imageRepository", "",
                 "builtin", HttpProxyTest.builtin(), "apiServerLimits", false)).get("controlPlane"),
                 "spec", "template", "spec", "kubeadmConfigSpec");
         assertEquals(List.of(), off.get("postKubeadmCommands"));

@@ -58,7 +58,7 @@ class OpenStackFeaturesTest {
         ClusterStack stack = Stacks.with(Stacks.openStack(null), new OvnLoadBalancer(OvnLoadBalancer.Config.defaults()),
                 new RestrictApiAccess(RestrictApiAccess.Config.defaults()));
         List<Map<String, Object>> objects = Stacks.renderChecked(stack, tmp);
-        Map<String, Object> base = map("builtin", builtin(), "identityRef", map("name", "x"));
+        Map<String, Object> base = map("builtin", builtin());
         record Case(Object value, boolean enabled, String provider) {
         }
         for (Case c : List.of(new Case("octavia-ovn", true, "ovn"), new Case("octavia-amphora", true, "amphora"),
@@ -67,7 +67,7 @@ class OpenStackFeaturesTest {
             if (c.value() != null) {
                 vars.put("apiServerLoadBalancer", c.value());
             }
-            Map<String, Object> lb = at(TopologyPatcher.apply(tmp, objects, vars).get("infrastructureCluster"),
+            Map<String, Object> lb = at(PlannedTopology.apply(tmp, objects, vars).get("infrastructureCluster"),
                     "spec", "template", "spec", "apiServerLoadBalancer");
             assertEquals(c.enabled(), lb.get("enabled"), String.valueOf(c.value()));
             assertEquals(c.provider(), lb.get("provider"), String.valueOf(c.value()));
@@ -76,7 +76,7 @@ class OpenStackFeaturesTest {
         Map<String, Object> vars = new java.util.LinkedHashMap<>(base);
         vars.put("apiServerLoadBalancer", "octavia-amphora");
         vars.put("restrictApiAccess", List.of("192.0.2.0/24", "198.51.100.7/32"));
-        Map<String, Object> lb = at(TopologyPatcher.apply(tmp, objects, vars).get("infrastructureCluster"),
+        Map<String, Object> lb = at(PlannedTopology.apply(tmp, objects, vars).get("infrastructureCluster"),
                 "spec", "template", "spec", "apiServerLoadBalancer");
         assertEquals(List.of("192.0.2.0/24", "198.51.100.7/32"), lb.get("allowedCIDRs"));
         assertEquals("amphora", lb.get("provider"));

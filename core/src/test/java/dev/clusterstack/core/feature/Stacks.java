@@ -44,7 +44,7 @@ final class Stacks {
 
     /**
      * The Docker example. Its own patch {@code clusterNameFile} appends to the worker template's
-     * {@code files}, which the example does not declare: real Cluster API (and {@link TopologyPatcher})
+     * {@code files}, which the example does not declare: real Cluster API (and the plan, {@link PlannedTopology})
      * fail that patch. {@link #dockerFixed()} adds the empty list for tests of features that do not
      * declare worker files themselves.
      */

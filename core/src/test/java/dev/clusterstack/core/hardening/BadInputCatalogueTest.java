@@ -125,7 +125,7 @@ class BadInputCatalogueTest {
             // FreeMarker
             c("freemarker-unknown-variable", "'kubernetes.tags' is null or missing", "stack.yaml", 53, 24),
             c("freemarker-syntax", "template syntax: Encountered \"]\"", "stack.yaml", 65, 17),
-            c("freemarker-in-source-file", "'kubernetes.versoin' is null or missing", "files/motd.txt", 2, 17),
+            c("freemarker-in-source-file", "'kubernetes.versoin' is null or missing", "files/motd.txt.ftl", 2, 17),
             c("freemarker-recursion", "calls nest too deep", "stack.yaml", 65, 17),
             c("freemarker-runaway-output", "the result is longer than 8388608 characters", "stack.yaml", 65, 17),
             // stack files
@@ -220,25 +220,27 @@ class BadInputCatalogueTest {
                 Files.writeString(def, Files.readString(def).replace("provider: docker", "provider: d\u0000ocker"));
                 return def;
             }),
-            g("alias-bomb", "aliases", "stack.yaml", 0, 0, dir -> {
+            g("alias-bomb", "more than 20 aliases of lists or mappings (an alias bomb? this project's limit): alias 21, *l2,"
+                    + " is here (the first is on line 6)", "stack.yaml", 8, 12, dir -> {
                 Path def = copyValid(dir);
                 StringBuilder b = new StringBuilder(Files.readString(def).replace("values:\n", "values:\n" + bomb()));
                 Files.writeString(def, b);
                 return def;
             }),
-            g("deep-nesting-flow-lists", "Nesting Depth exceeded", "stack.yaml", 0, 0, dir -> {
+            g("deep-nesting-flow-lists", "nest deeper than 200 levels (this project's limit): level 201 starts here",
+                    "stack.yaml", 5, 207, dir -> {
                 Path def = copyValid(dir);
                 Files.writeString(def, Files.readString(def).replace("values:\n", "values:\n  deep: " + "[".repeat(10_000)
                         + "]".repeat(10_000) + "\n"));
                 return def;
             }),
-            g("deep-nesting-flow-maps", "Nesting Depth exceeded", "stack.yaml", 0, 0, dir -> {
+            g("deep-nesting-flow-maps", "nest deeper than 200 levels", "stack.yaml", 5, 801, dir -> {
                 Path def = copyValid(dir);
                 Files.writeString(def, Files.readString(def).replace("values:\n", "values:\n  deep: " + "{a: ".repeat(10_000)
                         + "x" + "}".repeat(10_000) + "\n"));
                 return def;
             }),
-            g("deep-nesting-block", "Nesting Depth exceeded", "stack.yaml", 0, 0, dir -> {
+            g("deep-nesting-block", "nest deeper than 200 levels", "stack.yaml", 204, 202, dir -> {
                 Path def = copyValid(dir);
                 StringBuilder b = new StringBuilder();
                 for (int i = 0; i < 1_000; i++) {

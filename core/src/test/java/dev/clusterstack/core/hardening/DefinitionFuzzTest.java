@@ -11,6 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.yaml.snakeyaml.DumperOptions;
@@ -51,10 +52,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>The seed is fixed so that a run is reproducible; the counts are printed and written to
  * {@code target/hardening/fuzz-report.txt}.
  */
+@Tag("fuzz")
 class DefinitionFuzzTest {
     /** The seed of the recorded run; change it to explore, keep it fixed in the build. */
     static final String SEED = "20250611";
-    static final int TRIES = 10_000;
     /** Cases that load and also run ReleaseBuilder (1 in N): rendering and archiving is the slow part. */
     static final int BUILD_EVERY = 20;
     static final long CASE_TIMEOUT_SECONDS = 10;
@@ -137,7 +138,11 @@ class DefinitionFuzzTest {
         }
     }
 
-    @Property(tries = TRIES, seed = SEED, shrinking = ShrinkingMode.BOUNDED)
+    /**
+     * The number of cases is jqwik's {@code jqwik.tries.default}, which the build sets from the property
+     * {@code clusterstack.fuzz.tries}: 10,000 unless given, e.g. {@code -Dclusterstack.fuzz.tries=500} for a quick run.
+     */
+    @Property(seed = SEED, shrinking = ShrinkingMode.BOUNDED)
     void aMutatedDefinitionLoadsOrFailsWithLocatedProblems(@ForAll("bases") String base,
                                                             @ForAll("mutations") List<Mutation> mutations) throws Exception {
         long start = System.nanoTime();

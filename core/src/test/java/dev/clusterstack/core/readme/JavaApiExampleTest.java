@@ -28,6 +28,7 @@ import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.testsupport.SharedFolder;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.verify.ReleaseVerifier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,11 +81,23 @@ class JavaApiExampleTest {
     // --- README example end
 
     @Test
+    @Tag("helm")
     void theReadmeExampleBuildsValidReleases(@TempDir Path out) {
+        buildAndVerify(out, null);
+    }
+
+    @Test
+    @Tag("helm")
+    @Tag("shared")
+    void theReadmeExampleValidatesAgainstTheClusterApiCrds(@TempDir Path out) {
+        buildAndVerify(out, CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-v1.10.10")));
+    }
+
+    /** Builds the README's releases and verifies them with Helm and, if {@code crds} is given, the CRD schemas. */
+    private static void buildAndVerify(Path out, CrdSchemas crds) {
         List<ReleaseBuilder.ReleaseOutput> releases = build(out);
         assertEquals(List.of("docker-java-1-31-v1", "docker-java-1-32-v1"),
                 releases.stream().map(ReleaseBuilder.ReleaseOutput::folderName).toList());
-        CrdSchemas crds = SharedFolder.shared().map(s -> CrdSchemas.load(s.resolve("crds/cluster-api-v1.10.10"))).orElse(null);
         try (HelmRunner helm = HelmRunner.create()) {
             for (ReleaseBuilder.ReleaseOutput r : releases) {
                 assertEquals(List.of(), new ReleaseVerifier(helm, crds).verify(r.folder()).problems().stream()

@@ -39,6 +39,16 @@ class AtomicDirectoryTest {
         }
     }
 
+    /** The names in a folder, sorted; none if it does not exist. */
+    private static List<String> names(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var list = Files.list(dir)) {
+            return list.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     private static Path previousRelease(Path parent) throws IOException {
         Path target = parent.resolve("openstack-scs-1-32-v3");
         Files.createDirectories(target.resolve("sub"));
@@ -56,17 +66,19 @@ class AtomicDirectoryTest {
 
         AtomicDirectory.replace(target, dir -> {
             assertFalse(dir.equals(target));
-            assertEquals(parent, dir.getParent(), "temporary folder is a sibling");
-            assertTrue(dir.getFileName().toString().startsWith("."), "temporary folder is hidden");
+            assertEquals(tmp.resolve(".release.staging"), dir.getParent(), "temporary folder is outside the output folder");
+            assertEquals(List.of("openstack-scs-1-32-v3"), names(parent), "only the complete folder in the output folder");
             assertEquals(Map.of("", "<dir>", "a", "one\n"), snapshot(target), "old content visible while writing");
             Files.writeString(dir.resolve("b"), "two\n");
         });
         assertEquals(Map.of("", "<dir>", "b", "two\n"), snapshot(target));
-        assertEquals(List.of(), hidden(parent));
+        assertEquals(List.of("openstack-scs-1-32-v3"), names(parent));
+        assertEquals(List.of("release"), names(tmp), "the staging folder is gone");
     }
 
     @Test
-    void writerFailureKeepsPreviousFolderAndRemovesTemp(@TempDir Path tmp) throws IOException {
+    void writerFailureKeepsPreviousFolderAndRemovesTemp(@TempDir Path root) throws IOException {
+        Path tmp = root.resolve("out");
         Path target = previousRelease(tmp);
         Map<String, String> before = snapshot(target);
         IOException boom = new IOException("disk full halfway");
@@ -79,6 +91,7 @@ class AtomicDirectoryTest {
         assertSame(boom, thrown, "the writer's exception is rethrown unchanged");
         assertEquals(before, snapshot(target));
         assertEquals(List.of(), hidden(tmp));
+        assertEquals(List.of("out"), names(root), "the temporary folder is removed");
 
         assertThrows(UncheckedIOException.class, () -> AtomicDirectory.replace(target, dir -> {
             throw new UncheckedIOException(new IOException("unchecked"));
@@ -88,7 +101,8 @@ class AtomicDirectoryTest {
     }
 
     @Test
-    void killedBuildLeavesPreviousContentAndCleanStaleRemovesLeftovers(@TempDir Path tmp) throws Exception {
+    void killedBuildLeavesOnlyThePreviousFolderAndCleanStaleRemovesTheStaging(@TempDir Path root) throws Exception {
+        Path tmp = root.resolve("out");
         Path target = previousRelease(tmp);
         Map<String, String> before = snapshot(target);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -103,26 +117,31 @@ class AtomicDirectoryTest {
             assertTrue(line.startsWith("HALFWAY "), line);
             Path childTemp = Path.of(line.substring("HALFWAY ".length()));
             assertTrue(Files.isRegularFile(childTemp.resolve("metadata.yaml")), "child wrote into its temp folder");
+            assertEquals(root.resolve(".out.staging"), childTemp.getParent(), "the child stages outside the output folder");
+            assertEquals(List.of("openstack-scs-1-32-v3"), names(tmp), "while it writes, the output folder holds only the previous folder");
         } finally {
             child.destroyForcibly();
             child.waitFor();
         }
         assertEquals(before, snapshot(target), "target untouched by the killed build");
-        assertEquals(1, hidden(tmp).size(), "the killed build left its temporary folder: " + hidden(tmp));
+        assertEquals(List.of("openstack-scs-1-32-v3"), names(tmp), "nothing of the killed build in the output folder");
+        assertEquals(1, names(root.resolve(".out.staging")).size(), "the killed build left its temporary folder in the staging folder");
 
         List<Path> cleaned = AtomicDirectory.cleanStale(tmp);
         assertEquals(1, cleaned.size());
-        assertEquals(List.of(), hidden(tmp));
+        assertEquals(List.of("out"), names(root), "the staging folder is removed");
         assertEquals(before, snapshot(target));
     }
 
     @Test
-    void cleanStaleRestoresOldFolderWhenKilledBetweenTheRenames(@TempDir Path tmp) throws IOException {
+    void cleanStaleRestoresOldFolderWhenKilledBetweenTheRenames(@TempDir Path root) throws IOException {
+        Path tmp = root.resolve("out");
         Path target = previousRelease(tmp);
         Map<String, String> before = snapshot(target);
         // the state after "rename target away" and before "rename temp to target"
-        Files.move(target, tmp.resolve(".openstack-scs-1-32-v3.atomic-old"));
-        Path temp = Files.createDirectory(tmp.resolve(".openstack-scs-1-32-v3.atomic-tmp-0123456789abcdef"));
+        Path staging = Files.createDirectory(root.resolve(".out.staging"));
+        Files.move(target, staging.resolve("openstack-scs-1-32-v3.old"));
+        Path temp = Files.createDirectory(staging.resolve("openstack-scs-1-32-v3.tmp-0123456789abcdef"));
         Files.writeString(temp.resolve("metadata.yaml"), "complete but never moved\n");
         Path unrelated = Files.createDirectory(tmp.resolve(".git"));
 
@@ -130,24 +149,42 @@ class AtomicDirectoryTest {
         assertEquals(before, snapshot(target));
         assertEquals(List.of(".git"), hidden(tmp), "entries of others are left alone");
         assertTrue(Files.isDirectory(unrelated));
+        assertEquals(List.of("out"), names(root));
     }
 
     @Test
-    void replaceRecoversItsOwnTargetFirst(@TempDir Path tmp) throws IOException {
+    void cleanStaleRemovesWhatEarlierVersionsLeftInTheOutputFolder(@TempDir Path root) throws IOException {
+        Path tmp = root.resolve("out");
         Path target = previousRelease(tmp);
+        Map<String, String> before = snapshot(target);
         Files.move(target, tmp.resolve(".openstack-scs-1-32-v3.atomic-old"));
+        Files.createDirectory(tmp.resolve(".openstack-scs-1-32-v3.atomic-tmp-0123456789abcdef"));
+        Files.createDirectories(tmp.resolve(".staging-123/docker-scs-1-32"));
+        Files.createDirectory(tmp.resolve(".git"));
+
+        assertEquals(3, AtomicDirectory.cleanStale(tmp).size());
+        assertEquals(before, snapshot(target));
+        assertEquals(List.of(".git", "openstack-scs-1-32-v3"), names(tmp));
+    }
+
+    @Test
+    void replaceRecoversItsOwnTargetFirst(@TempDir Path root) throws IOException {
+        Path tmp = root.resolve("out");
+        Path target = previousRelease(tmp);
+        Path staging = Files.createDirectory(root.resolve(".out.staging"));
+        Files.move(target, staging.resolve("openstack-scs-1-32-v3.old"));
         assertThrows(IOException.class, () -> AtomicDirectory.replace(target, dir -> {
             throw new IOException("fails");
         }));
         assertEquals("previous\n", Files.readString(target.resolve("metadata.yaml")),
                 "restored before the failing write");
-        assertEquals(List.of(), hidden(tmp));
+        assertEquals(List.of("out"), names(root));
 
         // stale old copy next to an existing target is simply removed
-        Files.createDirectory(tmp.resolve(".openstack-scs-1-32-v3.atomic-old"));
+        Files.createDirectories(staging.resolve("openstack-scs-1-32-v3.old"));
         AtomicDirectory.replace(target, dir -> Files.writeString(dir.resolve("metadata.yaml"), "new\n"));
         assertEquals("new\n", Files.readString(target.resolve("metadata.yaml")));
-        assertEquals(List.of(), hidden(tmp));
+        assertEquals(List.of("out"), names(root));
     }
 
     @Test

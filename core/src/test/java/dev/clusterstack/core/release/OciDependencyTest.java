@@ -4,6 +4,7 @@ import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.testsupport.LoopbackOciRegistry;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Addon chart dependencies vendored from an OCI registry (a loopback distribution-spec server). */
+@Tag("helm")
 class OciDependencyTest {
 
     @Test

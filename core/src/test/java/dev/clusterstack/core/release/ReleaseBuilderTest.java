@@ -4,6 +4,7 @@ import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.helm.RenderedObject;
+import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
@@ -16,6 +17,7 @@ import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.verify.ReleaseVerifier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,7 +66,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void writesTheFoldersAndFilesOfTheContract(@TempDir Path out) throws IOException {
+    void writesTheFoldersAndFilesOfTheContract(@TempDir Path root) throws IOException {
+        Path out = root.resolve("cluster-stacks");
         List<ReleaseBuilder.ReleaseOutput> releases = build(docker(), VersionMode.STABLE, out);
 
         assertEquals(List.of("docker-scs-1-31-v1", "docker-scs-1-32-v1"), list(out));
@@ -109,8 +112,20 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void everyReleaseRendersAsTheOperatorRendersItAndValidatesAgainstTheCrds(@TempDir Path out) {
-        CrdSchemas crds = SharedFolder.shared().map(s -> CrdSchemas.load(s.resolve("crds/cluster-api-v1.10.10"))).orElse(null);
+    @Tag("helm")
+    void everyReleaseRendersAsTheOperatorRendersIt(@TempDir Path root) {
+        renderAndVerify(root.resolve("cluster-stacks"), null);
+    }
+
+    @Test
+    @Tag("helm")
+    @Tag("shared")
+    void everyReleaseValidatesAgainstTheClusterApiCrds(@TempDir Path root) {
+        renderAndVerify(root.resolve("cluster-stacks"), CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-v1.10.10")));
+    }
+
+    /** Verifies every release of the docker stack with Helm and, if {@code crds} is given, the CRD schemas. */
+    private static void renderAndVerify(Path out, CrdSchemas crds) {
         for (ReleaseBuilder.ReleaseOutput r : build(docker(), VersionMode.HASH, out)) {
             ReleaseVerifier.Report report = new ReleaseVerifier(helm, crds).verify(r.folder());
             assertEquals(List.of(), report.problems().stream().filter(Problem::isError).toList(), r.folderName());
@@ -149,7 +164,7 @@ class ReleaseBuilderTest {
     void archiveTimesComeFromTheOutputTimestamp(@TempDir Path tmp) throws IOException {
         Instant when = Instant.parse("2026-01-01T00:00:00Z");
         List<ReleaseBuilder.ReleaseOutput> r = ReleaseBuilder.build(docker(),
-                new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp, null, when, false, null));
+                new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp.resolve("cluster-stacks"), null, when, false, null));
         Process tar = new ProcessBuilder("tar", "--utc", "-tzvf", r.get(0).clusterClassArchive().toString())
                 .redirectErrorStream(true).start();
         String listing = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -157,7 +172,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void stableModeBumpsOnlyWhatChanged(@TempDir Path out) throws IOException {
+    void stableModeBumpsOnlyWhatChanged(@TempDir Path root) throws IOException {
+        Path out = root.resolve("cluster-stacks");
         ClusterStack stack = docker();
         ReleaseBuilder.ReleaseOutput v1 = build(stack, VersionMode.STABLE, out).get(1);
         assertEquals("v1/v1/v1", versions(v1));
@@ -194,7 +210,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void hashModeNamesEverythingAfterTheStackHash(@TempDir Path out) throws IOException {
+    void hashModeNamesEverythingAfterTheStackHash(@TempDir Path root) throws IOException {
+        Path out = root.resolve("cluster-stacks");
         ReleaseBuilder.ReleaseOutput r = build(docker(), VersionMode.HASH, out).get(0);
         String expected = "v0-sha." + r.hashes().clusterStack().substring(0, 7);
         assertEquals(expected + "/" + expected + "/" + expected, versions(r));
@@ -204,7 +221,8 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void customModeUsesTheGivenVersions(@TempDir Path out) {
+    void customModeUsesTheGivenVersions(@TempDir Path root) {
+        Path out = root.resolve("cluster-stacks");
         ReleaseBuilder.ReleaseOutput r = ReleaseBuilder.build(docker(), new ReleaseBuilder.Options(VersionMode.CUSTOM,
                 Versioner.custom("v7", "v3", "v2"), out, null, null, false, null)).get(0);
         assertEquals("v7/v3/v2", versions(r));
@@ -212,9 +230,10 @@ class ReleaseBuilderTest {
     }
 
     @Test
-    void legacyLayoutWritesAnUmbrellaChartAndClusterAddonValues(@TempDir Path out) throws IOException {
+    void legacyLayoutWritesAnUmbrellaChartAndClusterAddonValues(@TempDir Path root) throws IOException {
+        Path out = root.resolve("cluster-stacks");
         ClusterStack legacy = mapContent(docker(), c -> new StackContent(c.description(), c.clusterClass(), c.templates(),
-                c.addons(), StackContent.LEGACY, "values: |\n  metrics-server:\n    commonLabels:\n      domain: \"{{ .Cluster.spec.controlPlaneEndpoint.host }}\"\n",
+                c.addons(), AddonLayout.LEGACY, "values: |\n  metrics-server:\n    commonLabels:\n      domain: \"{{ .Cluster.spec.controlPlaneEndpoint.host }}\"\n",
                 null));
         ReleaseBuilder.ReleaseOutput r = build(legacy, VersionMode.STABLE, out).get(1);
         assertTrue(r.files().contains("cluster-addon-values.yaml"));
@@ -230,6 +249,7 @@ class ReleaseBuilderTest {
     }
 
     @Test
+    @Tag("helm")
     void vendoredAddonDependenciesComeFromTheRepositoryAndRenderAsTheOperatorRendersThem(@TempDir Path tmp) throws IOException {
         Path chart = helloChart(tmp.resolve("src/hello"));
         try (LoopbackChartRepository repo = LoopbackChartRepository.serve(tmp.resolve("repo"), chart);
@@ -282,6 +302,7 @@ class ReleaseBuilderTest {
     }
 
     @Test
+    @Tag("helm")
     void aFailingBuildLeavesThePreviousReleasesIntactAndNothingHalfWritten(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("out");
         List<ReleaseBuilder.ReleaseOutput> first = build(docker(), VersionMode.STABLE, out);
@@ -294,13 +315,14 @@ class ReleaseBuilderTest {
         }
         assertEquals(before, digests(first, out));
         assertEquals(List.of("docker-scs-1-31-v1", "docker-scs-1-32-v1"), listAll(out), "no hidden leftovers");
+        assertFalse(Files.exists(AtomicDirectory.stagingFolder(out)), "no staging folder left next to the output folder");
     }
 
     @Test
     void hashesOfTheTreeInMemoryEqualThoseOfTheWrittenFolder(@TempDir Path tmp) throws IOException {
         ClusterStack staged = docker();
         ClusterStack legacyWithImages = mapContent(staged, c -> new StackContent(c.description(), c.clusterClass(),
-                c.templates(), c.addons(), StackContent.LEGACY, null, Map.of("images", List.of("node-1"))));
+                c.templates(), c.addons(), AddonLayout.LEGACY, null, Map.of("images", List.of("node-1"))));
         int n = 0;
         for (ClusterStack stack : List.of(staged, legacyWithImages)) {
             for (KubernetesRelease r : stack.releases()) {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
 import java.util.zip.Deflater;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -246,6 +247,25 @@ class ReproducibleArchiveTest {
         assertTrue(e.getMessage().contains("symbolic link") && e.getMessage().contains("templates/link.yaml"),
                 e.getMessage());
         assertFalse(Files.exists(target), "no partial archive");
+    }
+
+    @Test
+    void anArchiveIsReplacedWholeWithNothingLeftBeside(@TempDir Path tmp) throws IOException {
+        Path dir = chart(tmp.resolve("chart"));
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path target = out.resolve("bundle.tgz");
+        Files.writeString(target, "an older, longer bundle than the new one ".repeat(1000));
+        ReproducibleArchive.writeTarGz(dir, "demo", target, OUTPUT_TIMESTAMP);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        ReproducibleArchive.writeTarGz(dir, "demo", expected, OUTPUT_TIMESTAMP, ReproducibleArchive.DEFAULT_LEVEL);
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(target));
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(List.of(target), s.toList(), "no .partial file left next to it");
+        }
+
+        Files.createSymbolicLink(dir.resolve("templates/link.yaml"), Path.of("cluster-class.yaml"));
+        assertThrows(IOException.class, () -> ReproducibleArchive.writeTarGz(dir, "demo", target, OUTPUT_TIMESTAMP));
+        assertArrayEquals(expected.toByteArray(), Files.readAllBytes(target), "a failed write keeps the previous archive");
     }
 
     @Test

@@ -48,14 +48,14 @@ class StackVersionTest {
         assertThrows(IllegalArgumentException.class, () -> StackVersion.ofHash("ABCDEFGH"));
     }
 
-    @Property
+    @Property(tries = 1000)
     void stableRoundTrips(@ForAll @IntRange(min = 1, max = 999_999_999) int n) {
         StackVersion v = StackVersion.stable(n);
         assertEquals("v" + n, v.toString());
         assertEquals(v, StackVersion.parse(v.toString()));
     }
 
-    @Property
+    @Property(tries = 1000)
     void hashRoundTrips(@ForAll @StringLength(7) @CharRange(from = 'a', to = 'z') @CharRange(from = '0', to = '9')
             String sha) {
         StackVersion v = StackVersion.ofHash(sha);

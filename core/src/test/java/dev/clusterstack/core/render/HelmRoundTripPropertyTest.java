@@ -27,6 +27,7 @@ import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.Size;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -79,6 +80,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * trim markers, strings and raw strings holding braces, if/else/end, range), and filters with
  * {@code GoTemplates.check} as a safety net.
  */
+@Tag("helm")
+@Tag("fuzz")
 class HelmRoundTripPropertyTest {
     static final int PER_CHART = 8;
     static final int TRIES = 500;

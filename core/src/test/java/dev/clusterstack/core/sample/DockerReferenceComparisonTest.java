@@ -2,6 +2,7 @@ package dev.clusterstack.core.sample;
 
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * equal to ours, field by field. The reference takes the kind node image from its values; the values
  * file written here gives it the image of the version, as its build would.
  */
+@Tag("shared")
 class DockerReferenceComparisonTest {
 
     @Test

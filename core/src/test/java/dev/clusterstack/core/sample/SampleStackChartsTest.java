@@ -6,6 +6,7 @@ import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.base.Template;
+import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.problem.StackException;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import org.junit.jupiter.api.Tag;
 
 /** Both sample stacks load cleanly, and every version's cluster-class chart passes Helm's strict lint and renders. */
+@Tag("helm")
 class SampleStackChartsTest {
 
     static Stream<Arguments> definitions() {
@@ -68,7 +71,14 @@ class SampleStackChartsTest {
             for (Template t : release.content().templates()) {
                 SampleStacks.object(docs, t.kind(), prefix + "-" + t.name());
             }
-            assertEquals(1 + release.content().templates().size(), docs.size(), releaseName + ": objects rendered");
+            // and the ORC node image where the chart carries it, named as the patches select it
+            OrcImage image = release.content().orcImage();
+            boolean inChart = image != null && OrcImage.CHART.equals(image.placement());
+            if (inChart) {
+                SampleStacks.object(docs, OrcImage.KIND, image.name());
+            }
+            assertEquals(1 + release.content().templates().size() + (inChart ? 1 : 0), docs.size(),
+                    releaseName + ": objects rendered");
             // every reference of the ClusterClass resolves to a rendered object
             Set<String> rendered = new HashSet<>();
             for (Map<String, Object> d : docs) {

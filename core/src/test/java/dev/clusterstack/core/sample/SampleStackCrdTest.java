@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Every rendered object of the sample stacks validates against the {@code openAPIV3Schema} of its
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fields and patterns through a JSON schema validator, and fields the schema does not know (which the
  * API server would prune) by a structural walk. Objects without a CRD there (the ORC Image) are skipped.
  */
+@Tag("shared")
 class SampleStackCrdTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * A writable OCI registry (distribution spec v2) on 127.0.0.1 (random port, plain HTTP) for tests of
  * pushing: monolithic blob uploads ({@code POST /v2/<name>/blobs/uploads/} then
  * {@code PUT <location>?digest=...}, the digest checked), {@code HEAD|GET} of blobs,
- * {@code PUT|HEAD|GET} of manifests by tag or digest. Like a real registry it lets a tag be overwritten:
+ * {@code PUT|HEAD|GET} of manifests by tag or digest, {@code GET} of the tag list (one page).
+ * Like a real registry it lets a tag be overwritten:
  * refusing that is the client's job. Optional authentication: HTTP basic, or the token flow (a
  * {@code 401} with a {@code Bearer} challenge whose realm {@code /token} hands out a token for the right
  * basic credentials). Records every request and keeps everything it got.
@@ -34,6 +35,7 @@ public final class LoopbackPushRegistry extends LoopbackServer {
     private static final Pattern UPLOAD_START = Pattern.compile("^/v2/(.+)/blobs/uploads/?$");
     private static final Pattern UPLOAD = Pattern.compile("^/v2/(.+)/blobs/uploads/([^/]+)$");
     private static final Pattern BLOB = Pattern.compile("^/v2/(.+)/blobs/([^/]+)$");
+    private static final Pattern TAGS = Pattern.compile("^/v2/(.+)/tags/list$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Auth auth;
@@ -92,7 +94,7 @@ public final class LoopbackPushRegistry extends LoopbackServer {
                 if (auth == Auth.BASIC) {
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"loopback\"");
                 } else {
-                    Matcher m = Pattern.compile("^/v2/(.+)/(?:manifests|blobs)/").matcher(path);
+                    Matcher m = Pattern.compile("^/v2/(.+)/(?:manifests|blobs|tags)/").matcher(path);
                     String scope = m.find() ? ",scope=\"repository:" + m.group(1) + ":pull,push\"" : "";
                     exchange.getResponseHeaders().set("WWW-Authenticate",
                             "Bearer realm=\"" + url() + "/token\",service=\"loopback\"" + scope);
@@ -147,6 +149,16 @@ public final class LoopbackPushRegistry extends LoopbackServer {
                     error(exchange, 404, "MANIFEST_UNKNOWN", "unknown manifest " + reference);
                 } else {
                     send(exchange, 200, "application/vnd.oci.image.manifest.v1+json", bytes, digest);
+                }
+                return;
+            }
+            if ((m = TAGS.matcher(path)).matches() && method.equals("GET")) {
+                Map<String, String> repositoryTags = tags.get(m.group(1));
+                if (repositoryTags == null) {
+                    error(exchange, 404, "NAME_UNKNOWN", "repository name not known to registry");
+                } else {
+                    send(exchange, 200, "application/json", JSON.writeValueAsBytes(Map.of("name", m.group(1),
+                            "tags", new TreeMap<>(repositoryTags).keySet())), null);
                 }
                 return;
             }

@@ -128,7 +128,7 @@ public record KubeadmConfigSpec(ClusterConfiguration clusterConfiguration,
         }
 
         private static <T> List<T> explicit(List<T> list) {
-            return (Object) list == List.of() ? new ArrayList<>() : list;
+            return Copies.isAbsent(list) ? Copies.givenEmptyList() : list;
         }
 
         public ClusterConfiguration clusterConfiguration() { return clusterConfiguration; }

@@ -36,6 +36,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Runs etcd-defrag.sh against a real three-member etcd cluster on loopback (plain http).
  * Needs the Debian packages etcd-server (etcd) and etcd-client (etcdctl).
  */
+@Tag("etcd")
 class EtcdDefragScriptTest {
 
     private static final Duration SCRIPT_TIMEOUT = Duration.ofSeconds(45);

@@ -1,7 +1,12 @@
-package dev.clusterstack.core.release;
+package dev.clusterstack.core.publish;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.model.ClusterStack;
+import dev.clusterstack.core.release.ReleaseBuilder;
+import dev.clusterstack.core.release.ReleaseHashes;
+import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.testsupport.LoopbackPushRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,10 +37,15 @@ class OciPublisherTest {
 
     @BeforeAll
     static void buildReleases() {
-        List<ReleaseBuilder.ReleaseOutput> s = ReleaseBuilderTest.build(ReleaseBuilderTest.docker(), VersionMode.STABLE,
-                out.resolve("stable"));
+        List<ReleaseBuilder.ReleaseOutput> s = build(VersionMode.STABLE, out.resolve("stable"));
         stable = s.stream().filter(r -> r.folderName().equals("docker-scs-1-32-v1")).findFirst().orElseThrow().folder();
-        hash = ReleaseBuilderTest.build(ReleaseBuilderTest.docker(), VersionMode.HASH, out.resolve("hash")).get(0).folder();
+        hash = build(VersionMode.HASH, out.resolve("hash")).get(0).folder();
+    }
+
+    /** The releases of the Docker test stack ({@code src/test/resources/stacks/docker}). */
+    static List<ReleaseBuilder.ReleaseOutput> build(VersionMode mode, Path outputDir) {
+        ClusterStack docker = StackDefinition.load(Path.of("src/test/resources/stacks/docker/stack.yaml")).stack();
+        return ReleaseBuilder.build(docker, new ReleaseBuilder.Options(mode, null, outputDir, null, null, false, null));
     }
 
     static URI repository(LoopbackPushRegistry registry) {
@@ -51,7 +61,7 @@ class OciPublisherTest {
             assertEquals(registry.hostPort() + "/" + REPOSITORY + ":docker-scs-1-32-v1", result.reference());
             byte[] manifestBytes = registry.manifest(REPOSITORY, "docker-scs-1-32-v1");
             assertEquals(LoopbackPushRegistry.digest(manifestBytes), result.digest());
-            assertArrayEquals(OciPublisher.manifest(stable), manifestBytes, "the pushed manifest is the computed one");
+            assertArrayEquals(ReleaseArtifact.manifest(stable), manifestBytes, "the pushed manifest is the computed one");
 
             JsonNode manifest = new ObjectMapper().readTree(manifestBytes);
             assertEquals(2, manifest.get("schemaVersion").asInt());
@@ -135,7 +145,7 @@ class OciPublisherTest {
     void basicAuthentication() throws IOException {
         try (LoopbackPushRegistry registry = LoopbackPushRegistry.start(LoopbackPushRegistry.Auth.BASIC, "ci", "s3cret")) {
             OciPublisher.Result result = new OciPublisher().publish(stable, repository(registry),
-                    new OciPublisher.Credentials("ci", "s3cret"), true);
+                    new Credentials("ci", "s3cret"), true);
             assertEquals(Map.of("docker-scs-1-32-v1", result.digest()), registry.tags(REPOSITORY));
         }
     }
@@ -144,7 +154,7 @@ class OciPublisherTest {
     void bearerTokenAuthentication() throws IOException {
         try (LoopbackPushRegistry registry = LoopbackPushRegistry.start(LoopbackPushRegistry.Auth.BEARER, "ci", "s3cret")) {
             OciPublisher.Result result = new OciPublisher().publish(stable, repository(registry),
-                    new OciPublisher.Credentials("ci", "s3cret"), true);
+                    new Credentials("ci", "s3cret"), true);
             assertEquals(Map.of("docker-scs-1-32-v1", result.digest()), registry.tags(REPOSITORY));
             assertEquals(1, registry.requests().stream().filter(r -> r.startsWith("GET /token")).count(),
                     "one token for the whole push: " + registry.requests());
@@ -156,7 +166,7 @@ class OciPublisherTest {
         for (LoopbackPushRegistry.Auth auth : List.of(LoopbackPushRegistry.Auth.BASIC, LoopbackPushRegistry.Auth.BEARER)) {
             try (LoopbackPushRegistry registry = LoopbackPushRegistry.start(auth, "ci", "s3cret")) {
                 IOException e = assertThrows(IOException.class, () -> new OciPublisher().publish(stable,
-                        repository(registry), new OciPublisher.Credentials("ci", "wrong"), true));
+                        repository(registry), new Credentials("ci", "wrong"), true));
                 String message = e.getMessage();
                 assertTrue(message.startsWith("publishing release folder " + stable + " as docker-scs-1-32-v1 to registry http://"
                         + registry.hostPort() + " (repository " + REPOSITORY + "): "), message);
@@ -182,8 +192,8 @@ class OciPublisherTest {
         for (String address : List.of("https://127.0.0.1/x", "oci://127.0.0.1", "oci://127.0.0.1/Upper")) {
             IOException e = assertThrows(IOException.class,
                     () -> new OciPublisher().publish(stable, URI.create(address), null, true));
-            assertTrue(e.getMessage().startsWith("repository " + address + " must look like oci://host[:port]/path"),
-                    e.getMessage());
+            assertTrue(e.getMessage().startsWith("'" + address + "' is not an OCI repository address like"
+                    + " oci://host[:port]/path"), e.getMessage());
         }
     }
 
@@ -201,8 +211,8 @@ class OciPublisherTest {
 
     @Test
     void theManifestIsDeterministic() throws IOException {
-        assertArrayEquals(OciPublisher.manifest(stable), OciPublisher.manifest(stable));
-        String json = new String(OciPublisher.manifest(stable));
+        assertArrayEquals(ReleaseArtifact.manifest(stable), ReleaseArtifact.manifest(stable));
+        String json = new String(ReleaseArtifact.manifest(stable));
         assertTrue(json.startsWith("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"artifactType\":\"application/vnd.scs.cluster-stacks.v1\",\"config\":{\"mediaType\":"
                 + "\"application/vnd.oci.empty.v1+json\",\"digest\":\"sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a\","
@@ -213,9 +223,9 @@ class OciPublisherTest {
 
     @Test
     void mediaTypesOfEveryReleaseFile() {
-        assertEquals("application/vnd.scs.node-image.config.layer.v1+yaml", OciPublisher.mediaType("node-images.yaml"));
-        assertEquals("application/vnd.oci.image.layer.v1.tar", OciPublisher.mediaType("cluster-addon-values.yaml"));
-        assertEquals("application/vnd.scs.node-image.layer.v1.tar+gzip", OciPublisher.mediaType("x-node-image-v1.tgz"));
+        assertEquals("application/vnd.scs.node-image.config.layer.v1+yaml", ReleaseArtifact.mediaType("node-images.yaml"));
+        assertEquals("application/vnd.oci.image.layer.v1.tar", ReleaseArtifact.mediaType("cluster-addon-values.yaml"));
+        assertEquals("application/vnd.scs.node-image.layer.v1.tar+gzip", ReleaseArtifact.mediaType("x-node-image-v1.tgz"));
     }
 
     static List<String> list(Path dir) throws IOException {

@@ -1,0 +1,1 @@
+Kubernetes [=kubernetes.version] node of the [=stack.name] stack
