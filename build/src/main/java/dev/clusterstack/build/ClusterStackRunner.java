@@ -115,8 +115,12 @@ public final class ClusterStackRunner {
                         : ""));
             }
             try {
-                StackDefinition.Loaded loaded = loadedDefinitions.get(file, () -> StackDefinition.load(file, display));
-                loaded.warnings().forEach(w -> log.warn(w.toString()));
+                // warnings once per build: a definition another step loaded already is not reported again
+                StackDefinition.Loaded loaded = loadedDefinitions.get(file, () -> {
+                    StackDefinition.Loaded fresh = StackDefinition.load(file, display);
+                    fresh.warnings().forEach(w -> log.warn(w.toString()));
+                    return fresh;
+                });
                 out.add(new LoadedStack(file, display, loaded));
             } catch (StackException e) {
                 problems.addAll(e.problems());

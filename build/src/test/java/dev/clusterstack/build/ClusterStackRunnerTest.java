@@ -130,6 +130,20 @@ class ClusterStackRunnerTest {
         return out;
     }
 
+    @Test
+    void aWarningOfTheDefinitionIsLoggedOncePerBuildAtItsField() throws IOException {
+        Path stack = project.resolve("src/main/clusterstack/stack.yaml");
+        Files.writeString(stack, STACK + "addonValuesFile: files/values.yaml\n");
+        Files.writeString(project.resolve("src/main/clusterstack/files/values.yaml"), "values: |\n  a: 1\n");
+        Map<String, Object> pluginContext = new java.util.HashMap<>();
+        runner(settings()).sharing(pluginContext).generate();
+        runner(settings()).sharing(pluginContext).generate();
+        long lines = Files.readAllLines(stack).size();
+        assertEquals(List.of("WARN src/main/clusterstack/stack.yaml:" + lines + ":1: warning: addonValuesFile: only the legacy"
+                        + " addon layout uses addonValuesFile; the staged layout ignores it"),
+                logged.stream().filter(l -> l.startsWith("WARN")).toList());
+    }
+
     // ---------------------------------------------------------------- parameters
 
     @Test

@@ -121,7 +121,13 @@ public final class StackDefinition {
         }
         ClusterStack stack = new ClusterStack(header.provider(), header.name(), releases);
         if (problems.stream().noneMatch(Problem::isError) && perVersion.keySet().stream().noneMatch(Problem::isError)) {
+            boolean valuesFromFile = root instanceof Node.MapNode m && m.entries().containsKey("addonValuesFile");
             for (Problem p : StackValidator.validate(stack)) {
+                if (valuesFromFile && p.path().equals("addonValues")) {
+                    // the text came from addonValuesFile: name that field, where it stands
+                    p = new Problem(p.severity(), p.location(), "addonValuesFile",
+                            p.message().replace("uses addonValues;", "uses addonValuesFile;"), p.kubernetesVersion());
+                }
                 Problem located = p.location() == null ? p.at(PathIndex.locate(index, p.path(), root.location())) : p;
                 perVersion.computeIfAbsent(located.forVersion(null), k -> new LinkedHashSet<>())
                         .add(p.kubernetesVersion() == null ? "*" : p.kubernetesVersion());

@@ -153,6 +153,32 @@ public final class YamlSource {
         return Math.max(0, bytes.length - 1);
     }
 
+    /**
+     * A hint for a YAML error on a line with Go template braces: a value starting with {@code {{} must
+     * be quoted, and a Helm escape ({@code {{ `...` }}}, what a hand-migrated chart leaves) is not
+     * needed in a stack definition.
+     */
+    static String templateHint(String text, Mark mark, Mark context) {
+        String lines = line(text, mark) + "\n" + line(text, context);
+        if (!lines.contains("{{")) {
+            return "";
+        }
+        String hint = " (hint: quote a value that starts with '{{', e.g. enabledIf: '{{ .x }}'";
+        if (lines.matches("(?s).*\\{\\{-?\\s*`.*") || lines.contains("`}}") || lines.contains("` }}")) {
+            hint += "; and drop the Helm escape {{ `...` }}: the chart escapes every literal for you, write the Go"
+                    + " template itself";
+        }
+        return hint + ")";
+    }
+
+    private static String line(String text, Mark mark) {
+        if (mark == null) {
+            return "";
+        }
+        String[] all = text.split("\n", -1);
+        return mark.getLine() < all.length ? all[mark.getLine()] : "";
+    }
+
     /** Parses YAML text of one document into a located tree; an empty document is an error. */
     public static Node parse(String text, String displayName) {
         LoaderOptions options = new LoaderOptions();
@@ -172,8 +198,8 @@ public final class YamlSource {
             String contextAt = context != null && mark != null && context.getLine() != mark.getLine()
                     ? " (started on line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1) + ")" : "";
             String message = (e.getContext() != null ? e.getContext() + contextAt + ": " : "") + e.getProblem();
-            throw new StackException(List.of(Problem.error("", "invalid YAML: " + message.replace('\n', ' ').trim())
-                    .at(location(displayName, mark))));
+            throw new StackException(List.of(Problem.error("", "invalid YAML: " + message.replace('\n', ' ').trim()
+                    + templateHint(text, mark, context)).at(location(displayName, mark))));
         } catch (org.yaml.snakeyaml.reader.ReaderException e) {
             // a character YAML does not allow (NUL, other control characters): point at it
             int line = 1;

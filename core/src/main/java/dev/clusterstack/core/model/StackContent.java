@@ -39,8 +39,23 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
         this(description, clusterClass, templates, addons, addonLayout, addonValues, nodeImages, null);
     }
 
-    public Optional<Template> template(String name) {
-        return templates.stream().filter(t -> name != null && name.equals(t.name())).findFirst();
+    /**
+     * The template a reference names: {@code <name>}, or {@code <kind>/<name>} where templates of two
+     * kinds share the name (template names are unique per kind, as Cluster API's are). Empty when
+     * there is none, or when a plain name is shared by several kinds.
+     */
+    public Optional<Template> template(String ref) {
+        if (ref == null) {
+            return Optional.empty();
+        }
+        int slash = ref.indexOf('/');
+        if (slash >= 0) {
+            String kind = ref.substring(0, slash);
+            String name = ref.substring(slash + 1);
+            return templates.stream().filter(t -> t != null && kind.equals(t.kind()) && name.equals(t.name())).findFirst();
+        }
+        List<Template> named = templates.stream().filter(t -> t != null && ref.equals(t.name())).toList();
+        return named.size() == 1 ? Optional.of(named.get(0)) : Optional.empty();
     }
 
     public StackContent withClusterClass(ClusterClass value) {

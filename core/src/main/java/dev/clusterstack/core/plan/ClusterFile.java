@@ -60,6 +60,49 @@ public final class ClusterFile {
         return displayName;
     }
 
+    /**
+     * Whether this Cluster is planned against a release, by this project's rule for test clusters (Cluster API itself
+     * knows only exact class names): the Cluster's class ({@code spec.topology.class} or {@code classRef.name}) is
+     * either the release's ClusterClass name, or a prefix of the release name that ends at a {@code -}, such as
+     * {@code <provider>-<name>} (every release of the stack) or {@code <provider>-<name>-<major>-<minor>} (the
+     * releases of that Kubernetes minor, whatever their chart version). A test cluster so names "whatever release".
+     *
+     * @param releaseName {@code <provider>-<name>-<major>-<minor>}, the name the operator renders the chart with
+     * @param className   the release's ClusterClass name ({@code <release name>-<chart version>})
+     */
+    public boolean plannedAgainst(String releaseName, String className) {
+        String cls = topologyClass();
+        return !cls.isEmpty() && (cls.equals(className) || releaseName.equals(cls) || releaseName.startsWith(cls + "-"));
+    }
+
+    /**
+     * This Cluster as planned against one release (see {@link #plannedAgainst}): its class replaced by the release's
+     * ClusterClass name and, when it sets no {@code spec.topology.version}, the release's Kubernetes version.
+     * Findings still point at the lines of the file as written.
+     *
+     * @param kubernetesVersion e.g. {@code 1.32.5} or {@code v1.32.5}
+     */
+    public ClusterFile forRelease(String className, String kubernetesVersion) {
+        ObjectNode copy = cluster.deepCopy();
+        JsonNode topology = copy.path("spec").path("topology");
+        if (topology instanceof ObjectNode t) {
+            if (t.path("classRef") instanceof ObjectNode ref) {
+                ref.put("name", className);
+            } else {
+                t.put("class", className);
+            }
+            if (t.path("version").asText("").isEmpty()) {
+                t.put("version", kubernetesVersion.startsWith("v") ? kubernetesVersion : "v" + kubernetesVersion);
+            }
+        }
+        return new ClusterFile(displayName, root, copy);
+    }
+
+    private String topologyClass() {
+        JsonNode topology = cluster.path("spec").path("topology");
+        return topology.has("classRef") ? topology.path("classRef").path("name").asText("") : topology.path("class").asText("");
+    }
+
     /** The Cluster as a JSON tree (a copy). */
     public JsonNode tree() {
         return cluster.deepCopy();

@@ -407,7 +407,9 @@ public final class Planner {
             }
             ClusterVariables.Result defaulted = ClusterVariables.defaultValues(definitions, values, field, global);
             List<VariableFinding> found = new ArrayList<>(defaulted.findings());
-            found.addAll(ClusterVariables.validate(definitions, defaulted.values(), field, global));
+            // defaulting and validation both refuse an undefined variable: say it once
+            ClusterVariables.validate(definitions, defaulted.values(), field, global).stream()
+                    .filter(f -> !found.contains(f)).forEach(found::add);
             for (VariableFinding f : found) {
                 findings.add(new Finding(f.severity(), at(f.field()), f.field(), null, null, f.message()));
             }

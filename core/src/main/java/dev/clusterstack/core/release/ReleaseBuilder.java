@@ -7,6 +7,7 @@ import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.render.ClusterClassChart;
+import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.validate.StackValidator;
 
@@ -114,8 +115,13 @@ public final class ReleaseBuilder {
             Path staging = Files.createTempDirectory(stagingFolder, "build-");
             try {
                 List<Staged> staged = new ArrayList<>();
+                List<Problem> contract = new ArrayList<>();
                 for (KubernetesRelease release : stack.releases()) {
-                    staged.add(stage(stack, release, options, staging));
+                    staged.add(stage(stack, release, options, staging, contract));
+                }
+                if (!contract.isEmpty()) {
+                    // nothing has left the staging folder: no release folder written, no version used up
+                    throw new StackException(contract);
                 }
                 List<ReleaseOutput> out = new ArrayList<>();
                 for (Staged s : staged) {
@@ -132,8 +138,8 @@ public final class ReleaseBuilder {
         }
     }
 
-    private static Staged stage(ClusterStack stack, KubernetesRelease release, Options options, Path staging)
-            throws IOException {
+    private static Staged stage(ClusterStack stack, KubernetesRelease release, Options options, Path staging,
+                                List<Problem> contract) throws IOException {
         String minorDash = release.kubernetesVersion().minorDash();
         Path work = Files.createDirectories(staging.resolve(stack.releaseName(release.kubernetesVersion())));
 
@@ -142,7 +148,7 @@ public final class ReleaseBuilder {
         ReleaseHashes hashes;
         if (options.vendorDependencies()) {
             Path hashTree = Files.createDirectories(work.resolve("hash"));
-            writeTree(stack, release, "v0", "v0", hashTree, options);
+            writeTree(StackFolder.files(stack, release, "v0", "v0"), hashTree, options);
             hashes = hashes(hashTree, release.content());
         } else {
             hashes = hashes(StackFolder.files(stack, release, "v0", "v0"), release.content());
@@ -161,9 +167,12 @@ public final class ReleaseBuilder {
             versions = Versioner.decide(options.mode(), hashes, previous, options.customVersions());
         }
 
-        // 3. the real content and the release folder
+        // 3. the release contract on the real content, then the content and the release folder
+        Map<String, String> treeContent = StackFolder.files(stack, release, versions.clusterStack().toString(),
+                versions.clusterAddon().toString());
+        contract.addAll(ReleaseContract.check(stack, release, versions, treeContent));
         Path tree = Files.createDirectories(work.resolve("tree"));
-        writeTree(stack, release, versions.clusterStack().toString(), versions.clusterAddon().toString(), tree, options);
+        writeTree(treeContent, tree, options);
         String folderName = ReleaseFolders.folderName(stack.provider(), stack.name(), minorDash, versions.clusterStack());
         Path folder = Files.createDirectories(work.resolve("release"));
         String base = stack.releaseName(release.kubernetesVersion());
@@ -201,10 +210,9 @@ public final class ReleaseBuilder {
         return new Staged(output, folder);
     }
 
-    /** Writes the stack folder ({@link StackFolder}) and, when asked, vendors the addon charts' dependencies. */
-    private static void writeTree(ClusterStack stack, KubernetesRelease release, String classVersion, String addonVersion,
-                                  Path tree, Options options) throws IOException {
-        for (Map.Entry<String, String> f : StackFolder.files(stack, release, classVersion, addonVersion).entrySet()) {
+    /** Writes the stack folder ({@link StackFolder#files}) and, when asked, vendors the addon charts' dependencies. */
+    private static void writeTree(Map<String, String> files, Path tree, Options options) throws IOException {
+        for (Map.Entry<String, String> f : files.entrySet()) {
             Path target = tree.resolve(f.getKey());
             Files.createDirectories(target.getParent());
             Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);

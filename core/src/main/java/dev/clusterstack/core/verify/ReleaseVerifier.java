@@ -7,6 +7,7 @@ import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.helm.LintResult;
 import dev.clusterstack.core.helm.RenderedObject;
+import dev.clusterstack.core.release.ReleaseContract;
 import dev.clusterstack.core.release.ReleaseHashes;
 import dev.clusterstack.core.release.ReleaseMetadata;
 import dev.clusterstack.core.validate.GoTemplates;
@@ -206,7 +207,7 @@ public final class ReleaseVerifier {
             problems.add(error(release, file, "renders no ClusterClass"));
         } else {
             List<String[]> refs = new ArrayList<>();
-            collectRefs(clusterClass.get("spec"), "spec", refs);
+            ReleaseContract.collectRefs(clusterClass.get("spec"), "spec", refs);
             for (String[] r : refs) {
                 if (!present.contains(r[1])) {
                     String[] parts = r[1].split("\\|", -1);
@@ -216,27 +217,6 @@ public final class ReleaseVerifier {
             }
         }
         return objects;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void collectRefs(Object node, String path, List<String[]> out) {
-        if (node instanceof Map<?, ?> map) {
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                if (key.equals("patches") || key.equals("variables")) {
-                    continue;
-                }
-                if ((key.equals("ref") || key.equals("templateRef")) && e.getValue() instanceof Map<?, ?> ref) {
-                    out.add(new String[]{path + "." + key, ref.get("apiVersion") + "|" + ref.get("kind") + "|" + ref.get("name")});
-                } else {
-                    collectRefs(e.getValue(), path + "." + key, out);
-                }
-            }
-        } else if (node instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                collectRefs(list.get(i), path + "[" + i + "]", out);
-            }
-        }
     }
 
     private void verifyAddons(String release, Path folder, Path archive, ReleaseMetadata metadata, List<Problem> problems) {

@@ -52,6 +52,10 @@ class DefinitionErrorsTest {
                         + " column 10): found unexpected end of stream"),
                 error("bad-indentation", "8:4: error: invalid YAML: while parsing a block mapping (started on line 6,"
                         + " column 3): expected <block end>, but found '<block mapping start>'"),
+                error("yaml-helm-escape", "13:21: error: invalid YAML: while scanning for the next token: found"
+                        + " character '`' that cannot start any token. (Do not use ` for indentation) (hint: quote a value"
+                        + " that starts with '{{', e.g. enabledIf: '{{ .x }}'; and drop the Helm escape {{ `...` }}: the"
+                        + " chart escapes every literal for you, write the Go template itself)"),
                 error("empty", "1:1: error: the file is empty"),
                 error("comment-only", "1:1: error: the file is empty"),
                 error("not-a-mapping", "1:1: error: the stack definition must be a mapping, found a list"),

@@ -99,7 +99,8 @@ class StackDefinitionSchemaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minimal.yaml", "builtin-variable.yaml", "core-object.yaml", "staged-addon-values.yaml"})
+    @ValueSource(strings = {"minimal.yaml", "builtin-variable.yaml", "core-object.yaml", "staged-addon-values.yaml",
+            "template-name-per-kind.yaml", "schema-required-on-array.yaml", "staged-values-file/stack.yaml"})
     void acceptsTheValidDefinitions(String file) throws IOException {
         assertEquals(List.of(), errors(Definitions.dir().resolve("valid").resolve(file)));
     }
@@ -131,7 +132,7 @@ class StackDefinitionSchemaTest {
             "selector-matches-nothing", "json-patches-empty", "file-path-relative");
     /** Files that are not YAML the schema could judge (syntax errors, empty, duplicate keys). */
     private static final Set<String> NOT_YAML = Set.of("invalid-yaml", "bad-indentation", "empty", "comment-only",
-            "duplicate-key");
+            "duplicate-key", "yaml-helm-escape");
 
     @Test
     void agreesWithTheLoaderOnWhichMistakesAreStructural() throws IOException {

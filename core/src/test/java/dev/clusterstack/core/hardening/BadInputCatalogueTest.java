@@ -118,6 +118,17 @@ class BadInputCatalogueTest {
             c("jsonpatch-bad-op", "'move' is not supported: use add, replace or remove", "stack.yaml", 41, 15),
             c("jsonpatch-bad-index", "array index 3 is not allowed, only 0 (prepend) or - (append)", "stack.yaml", 42, 15),
             c("value-and-valuefrom", "give either 'value' or 'valueFrom', exactly one", "stack.yaml", 41, 15),
+            // definition-time checks of what Cluster API, Helm or the operator would refuse later
+            c("template-metadata-name", "the chart computes the object's name", "stack.yaml", 48, 16),
+            c("ref-ambiguous", "'control-plane' names 2 templates, say which: DockerMachineTemplate/control-plane,"
+                    + " KubeadmControlPlaneTemplate/control-plane", "stack.yaml", 13, 5),
+            c("cel-invalid-rule", "not a valid CEL rule", "stack.yaml", 31, 39),
+            c("jsonpatch-replace-missing", "has no /spec/template/spec/kubeadmConfigSpec/clusterConfiguration/imageRepository",
+                    "stack.yaml", 42, 15),
+            c("addon-version-not-semver", "'latest' is not a SemVer version as Helm requires", "stack.yaml", 79, 7),
+            c("field-wrong-level", "did you mean 'templates[1].spec.template.spec.preKubeadmCommands'?", "stack.yaml", 48, 65),
+            c("enabledif-helm-escape", "holds the Helm escape", "stack.yaml", 33, 7),
+            c("md-bootstrap-wrong-kind", "but this reference needs a bootstrap template", "stack.yaml", 21, 13),
             // Go template delimiters
             c("enabledif-unbalanced", "enabledIf: not a valid Go template: unclosed action '{{'", "stack.yaml", 33, 7),
             c("valuefrom-template-unbalanced", "not a valid Go template: 'if' is never closed with {{ end }}", "stack.yaml", 44, 17),

@@ -68,6 +68,8 @@ class PlannerInputTest {
                 () -> new AssertionError(plan.findings().toString()));
         assertEquals("clusters/c1.yaml:12:9", f.location().toString());
         assertTrue(f.message().contains("not defined"), f.message());
+        // defaulting and validation both find it; the plan says it once
+        assertEquals(1, plan.errors().stream().filter(x -> x.field().contains("zone")).count(), plan.findings()::toString);
     }
 
     @Test

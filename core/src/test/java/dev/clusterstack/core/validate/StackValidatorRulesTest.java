@@ -27,10 +27,72 @@ class StackValidatorRulesTest {
             + " the operator splits release names on '-')";
     private static final String SCHEMA = "clusterClass.variables[0].schema.openAPIV3Schema";
     private static final String JP = "clusterClass.patches[0].definitions[0].jsonPatches[0]";
+    private static final String SCHEMA_REPLICAS = "clusterClass.variables[0].schema.openAPIV3Schema";
+    private static final String OWN = " (a clusterstack rule, not Cluster API's)";
     private static final String CP_FILES = "templates[3].spec.template.spec.kubeadmConfigSpec.files";
 
     static Stream<Arguments> rules() {
         return Stream.of(
+                // computed names, template names per kind
+                rule("template-metadata-name", "14:7: error: templates[0].metadata.name: the chart computes the"
+                        + " object's name ({{ .Release.Name }}-{{ .Chart.Version }}-cluster): give the suffix as"
+                        + " templates[0].name; a metadata.name here would replace it" + OWN),
+                rule("ref-ambiguous", "9:5: error: clusterClass.controlPlane.ref: 'control-plane' names 2 templates,"
+                        + " say which: KubeadmControlPlaneTemplate/control-plane, OpenStackMachineTemplate/control-plane",
+                        "11:7: error: clusterClass.controlPlane.machineInfrastructure.ref: 'control-plane' names 2"
+                        + " templates, say which: KubeadmControlPlaneTemplate/control-plane,"
+                        + " OpenStackMachineTemplate/control-plane"),
+                rule("ref-kind-unknown", "9:5: error: clusterClass.controlPlane.ref: no DockerMachineTemplate named"
+                        + " 'control-plane'; 'control-plane' is a KubeadmControlPlaneTemplate"),
+                // checks Cluster API, Helm or the operator would only make later
+                rule("cel-invalid-rule", "16:15: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[0].rule: not a"
+                        + " valid CEL rule: mismatched input '<EOF>' expecting {'[', '{', '(', '.', '-', '!', 'true', 'false',"
+                        + " 'null', NUM_FLOAT, NUM_INT, NUM_UINT, STRING, BYTES, IDENTIFIER}",
+                        "17:15: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[1].rule: not a valid CEL rule:"
+                        + " found no matching overload for 'startsWith' applied to 'int.(string)' (candidates: string.(string))"),
+                rule("cel-rule-fields", "15:9: error: " + SCHEMA_REPLICAS + ": additionalProperties and properties are"
+                        + " mutually exclusive",
+                        "27:36: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[0].message: message must be"
+                        + " non-empty if specified",
+                        "28:36: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[1].reason: 'InternalError' is not"
+                        + " one of FieldValueDuplicate, FieldValueForbidden, FieldValueInvalid, FieldValueRequired",
+                        "29:15: error: " + SCHEMA_REPLICAS + ".x-kubernetes-validations[2].message: message must be"
+                        + " specified if rule contains line breaks",
+                        "24:21: error: " + SCHEMA_REPLICAS + ".properties.names.items.x-kubernetes-validations[0].rule:"
+                        + " oldSelf cannot be used on the uncorrelatable portion of the schema within " + SCHEMA_REPLICAS
+                        + ".properties.names.items (the items of a list)"),
+                rule("json-patch-path-missing", "15:29: error: clusterClass.patches[0].definitions[0].jsonPatches[0].path:"
+                        + " '/spec/template/spec/kubeadmConfigSpec/format': template 'control-plane'"
+                        + " (KubeadmControlPlaneTemplate) has no /spec/template/spec/kubeadmConfigSpec/format (after the"
+                        + " patches before this one): Cluster API fails to replace a path that does not exist",
+                        "16:25: error: clusterClass.patches[0].definitions[0].jsonPatches[1].path:"
+                        + " '/spec/template/spec/kubeadmConfigSpec/verbosity/level' runs through a number at"
+                        + " /spec/template/spec/kubeadmConfigSpec/verbosity/level in template 'control-plane'"
+                        + " (KubeadmControlPlaneTemplate): Cluster API cannot apply it",
+                        "17:25: warning: clusterClass.patches[0].definitions[0].jsonPatches[2].path:"
+                        + " '/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/imageRepository': template"
+                        + " 'control-plane' (KubeadmControlPlaneTemplate) has no"
+                        + " /spec/template/spec/kubeadmConfigSpec/clusterConfiguration, the parent this patch adds to;"
+                        + " Cluster API fails unless a CRD default of KubeadmControlPlaneTemplate creates it (CRD defaults"
+                        + " are not known to this check)"),
+                rule("addon-chart-version-semver", "17:27: error: addons[0].chart.version: 'latest' is not a SemVer version"
+                        + " as Helm requires (MAJOR[.MINOR[.PATCH]][-PRERELEASE][+BUILD], an optional leading v)"),
+                rule("md-bootstrap-wrong-kind", "15:13: error: clusterClass.workers.machineDeployments[0].template.bootstrap"
+                        + ".ref: 'cluster' is a DockerClusterTemplate (infrastructure.cluster.x-k8s.io), but this reference"
+                        + " needs a bootstrap template (bootstrap.cluster.x-k8s.io)" + OWN,
+                        "17:13: error: clusterClass.workers.machineDeployments[0].template.infrastructure.ref:"
+                        + " 'control-plane' is a KubeadmControlPlaneTemplate (controlplane.cluster.x-k8s.io), but this"
+                        + " reference needs an infrastructure machine template (infrastructure.cluster.x-k8s.io)" + OWN),
+                rule("field-wrong-level", "16:7: error: templates[1].spec.preKubeadmCommands: 'preKubeadmCommands' is not"
+                        + " a field at this level (it would pass through as an unknown field and Cluster API would drop or"
+                        + " refuse it), did you mean 'templates[1].spec.template.spec.kubeadmConfigSpec.preKubeadmCommands'?"),
+                rule("helm-escape", "15:7: error: clusterClass.patches[0].enabledIf: holds the Helm escape"
+                        + " {{ `{{ if .user }}true{{ end }}` }}, left from a hand-written chart: the chart is written for"
+                        + " you and escapes every literal, so write the Go template itself ({{ if .user }}true{{ end }})",
+                        "31:17: warning: templates[1].spec.template.spec.kubeadmConfigSpec.files[0].content: holds the Helm"
+                        + " escape {{ `{{ ds.meta_data.local_hostname }}` }}, left from a hand-written chart: the chart is"
+                        + " written for you and escapes every literal, so write the Go template itself"
+                        + " ({{ ds.meta_data.local_hostname }})"),
                 // names of the stack
                 rule("provider-dash", "1:1: error: provider: 'dock-er'" + DASH),
                 rule("name-dash", "2:1: error: name: 's-cs'" + DASH),
@@ -46,7 +108,7 @@ class StackValidatorRulesTest {
                 rule("variable-name-builtin", "30:7: error: clusterClass.variables[0].name: 'builtin' is reserved by"
                         + " Cluster API for its built-in variables"),
                 rule("variable-name-identifier", "30:7: error: clusterClass.variables[0].name: 'image-repository' must be"
-                        + " a Go template identifier ([A-Za-z_][A-Za-z0-9_]*) so patches can read it"),
+                        + " a Go template identifier ([A-Za-z_][A-Za-z0-9_]*) so patches can read it" + OWN),
                 // variable schemas
                 rule("schema-type-unknown", "33:11: error: " + SCHEMA + ".type: 'int' is not a schema type: use one of"
                         + " object, array, string, integer, number, boolean"),
@@ -65,7 +127,8 @@ class StackValidatorRulesTest {
                 rule("schema-nested-property",
                         "37:13: error: " + SCHEMA + ".properties.noProxy.items: an array schema needs items"),
                 rule("schema-required-missing",
-                        "36:11: error: " + SCHEMA + ".required: required property 'https' is not among the properties"),
+                        "36:11: error: " + SCHEMA + ".required: required property 'https' is not among the properties"
+                                + " (a clusterstack rule, not Cluster API's)"),
                 rule("schema-bad-pattern", "34:11: error: " + SCHEMA + ".pattern: not a valid regular expression:"
                         + " Unclosed character class near index 4"),
                 rule("schema-default-pattern", "35:11: error: " + SCHEMA + ".default: default \"Example.COM\" does not"
@@ -83,10 +146,10 @@ class StackValidatorRulesTest {
                         "33:7: error: clusterClass.patches[0]: give either 'definitions' or 'external', exactly one"),
                 rule("selector-wrong-kind", "35:11: error: clusterClass.patches[0].definitions[0].selector: no template"
                         + " of the class has apiVersion controlplane.cluster.x-k8s.io/v1beta1 and kind KubeadmConfigTemplate"
-                        + " in the matched roles: this patch would never apply"),
+                        + " in the matched roles: this patch would never apply" + OWN),
                 rule("selector-wrong-role", "35:11: error: clusterClass.patches[0].definitions[0].selector: no template"
                         + " of the class has apiVersion bootstrap.cluster.x-k8s.io/v1beta1 and kind KubeadmConfigTemplate"
-                        + " in the matched roles: this patch would never apply"),
+                        + " in the matched roles: this patch would never apply" + OWN),
                 rule("selector-matches-nothing", "38:13: error: clusterClass.patches[0].definitions[0].selector"
                         + ".matchResources: matches nothing: set controlPlane, infrastructureCluster, machineDeploymentClass"
                         + " or machinePoolClass"),
@@ -135,26 +198,26 @@ class StackValidatorRulesTest {
                         + ".ref: no template named 'gpu-bootstrap'; templates: cluster, control-plane, machine, worker"),
                 // templates
                 rule("template-name-invalid", "14:5: error: templates[4].name: 'Extra_Object' must be a lower-case DNS label"
-                        + " of at most 40 characters (it becomes the suffix of the object name)"),
+                        + " of at most 40 characters (it becomes the suffix of the object name)" + OWN),
                 rule("template-name-twice", "14:5: error: templates[4].name: template name 'machine' is used twice"),
                 rule("template-apiversion",
                         "15:5: error: templates[4].apiVersion: 'v1beta1' must be <group>/<version> (or v1 for core objects)"),
                 rule("template-reserved-text", "10:5: error: templates[2]: contains the reserved text"
-                        + " 'clusterstackxreleasexprefixx9d41c7' or 'clusterstackxreleasexnamespacex9d41c7'"),
+                        + " 'clusterstackxreleasexprefixx9d41c7' or 'clusterstackxreleasexnamespacex9d41c7'" + OWN),
                 // kubeadm files
-                rule("file-path-relative", "19:17: error: " + CP_FILES + "[0].path: 'etc/motd' must be an absolute path"),
+                rule("file-path-relative", "19:17: error: " + CP_FILES + "[0].path: 'etc/motd' must be an absolute path" + OWN),
                 rule("file-path-dotdot",
-                        "19:17: error: " + CP_FILES + "[0].path: '/etc/kubernetes/../motd' must not contain '..'"),
+                        "19:17: error: " + CP_FILES + "[0].path: '/etc/kubernetes/../motd' must not contain '..'" + OWN),
                 rule("file-path-twice",
-                        "23:17: error: " + CP_FILES + "[2].path: file /etc/motd is written twice on the same node"),
+                        "23:17: error: " + CP_FILES + "[2].path: file /etc/motd is written twice on the same node" + OWN),
                 rule("file-path-twice-worker", "25:16: error: templates[3].spec.template.spec.files[1].path:"
-                        + " file /etc/motd is written twice on the same node"),
+                        + " file /etc/motd is written twice on the same node" + OWN),
                 rule("file-content-and-contentFrom",
                         "19:17: error: " + CP_FILES + "[0]: give either 'content' or 'contentFrom', not both"),
                 rule("file-encoding",
                         "21:17: error: " + CP_FILES + "[0].encoding: 'base-64' is not one of base64, gzip, gzip+base64"),
                 rule("file-permissions",
-                        "21:17: error: " + CP_FILES + "[0].permissions: 'rw-r--r--' is not an octal mode such as 0644"),
+                        "21:17: error: " + CP_FILES + "[0].permissions: 'rw-r--r--' is not an octal mode such as 0644" + OWN),
                 rule("kubeadm-format", "21:13: error: templates[3].spec.template.spec.kubeadmConfigSpec.format:"
                         + " 'cloud-init' is not one of cloud-config, ignition"),
                 // addons
@@ -253,5 +316,21 @@ class StackValidatorRulesTest {
         assertEquals(1, problems.size());
         assertNull(problems.get(0).location());
         assertEquals("error: provider: 'docker-ce'" + DASH, problems.get(0).toString());
+    }
+    @Test
+    void requiredBesideAnArrayTypeIsAcceptedAsClusterApiDoesWithAWarning() {
+        var loaded = StackDefinition.load(Definitions.dir().resolve("valid/schema-required-on-array.yaml"),
+                "schema-required-on-array.yaml");
+        assertEquals(List.of("schema-required-on-array.yaml:22:11: warning: clusterClass.variables[0].schema"
+                + ".openAPIV3Schema.required: has no effect on a schema of type array: Cluster API applies required to"
+                + " objects only (to require fields of the items, put required under items)"),
+                loaded.warnings().stream().map(Problem::toString).toList());
+    }
+
+    @Test
+    void theStagedLayoutWarningNamesAddonValuesFileAtItsLineOnce() {
+        var loaded = StackDefinition.load(Definitions.dir().resolve("valid/staged-values-file/stack.yaml"), "stack.yaml");
+        assertEquals(List.of("stack.yaml:16:1: warning: addonValuesFile: only the legacy addon layout uses"
+                + " addonValuesFile; the staged layout ignores it"), loaded.warnings().stream().map(Problem::toString).toList());
     }
 }
