@@ -1,5 +1,6 @@
 package dev.clusterstack.build;
 
+import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.definition.DistinctReleases;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.definition.YamlSource;
@@ -16,6 +17,7 @@ import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.release.Versioner;
 import dev.clusterstack.core.render.StackDocs;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -84,6 +86,19 @@ public final class ClusterStackRunner {
 
     /** Outcome of {@link #publish()}: one result per pushed release. */
     public record PublishResult(List<OciPublisher.Result> published) {
+    }
+
+    /**
+     * Outcome of {@link #plan()}.
+     *
+     * @param releases          the releases (or the hand-written chart) planned against
+     * @param clusters          the planned clusters, counted once per release
+     * @param uncoveredPatches  {@code <release>: <patch>} of every patch no planned cluster enabled
+     */
+    public record PlanResult(int releases, int clusters, List<String> uncoveredPatches) {
+        public PlanResult {
+            uncoveredPatches = List.copyOf(uncoveredPatches);
+        }
     }
 
     /** Outcome of {@link #verify()}. */
@@ -221,6 +236,28 @@ public final class ClusterStackRunner {
         return b.build();
     }
 
+    /** Fails naming {@link Setting#CRDS} when a CRD file or folder does not exist. */
+    void requireCrds() {
+        for (Path crd : settings.crds()) {
+            if (!Files.exists(crd)) {
+                throw error(Setting.CRDS, "there is no CRD file or folder " + display(crd));
+            }
+        }
+    }
+
+    /** The CRD schemas of {@link Setting#CRDS}, or null when none are given. */
+    CrdSchemas crdSchemas() {
+        requireCrds();
+        if (settings.crds().isEmpty()) {
+            return null;
+        }
+        try {
+            return CrdSchemas.loader().load(settings.crds());
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw error(Setting.CRDS, e.getMessage());
+        }
+    }
+
     // ------------------------------------------------------------------ generate
 
     /**
@@ -293,6 +330,18 @@ public final class ClusterStackRunner {
      */
     public PublishResult publish() {
         return new PublishStep(this).run();
+    }
+
+    /**
+     * Plans the test clusters ({@link Setting#PLAN_CLUSTERS}) and automatic clusters (no variable set; one per
+     * variable with a schema {@code example}) against every release of the last {@code package} run, or against the
+     * hand-written chart {@link Setting#PLAN_CHART}: what Cluster API would create, written to
+     * {@link Setting#PLANS_DIRECTORY} with a Markdown summary. A patch no planned cluster enabled is a warning.
+     *
+     * @throws StackBuildException listing every error of every plan (release, cluster, file:line:column, field)
+     */
+    public PlanResult plan() {
+        return new PlanStep(this).run();
     }
 
     /** The release folders of the last {@code package} run (empty when it has not run). */

@@ -25,6 +25,9 @@ public enum Setting {
     PUBLISH_REPOSITORY("repository"),
     PUBLISH_CREDENTIALS("credentials"),
     PLAIN_HTTP("plainHttp"),
+    PLAN_CHART("planChart"),
+    PLAN_CLUSTERS("planClusters"),
+    PLANS_DIRECTORY("plansDirectory"),
     OFFLINE("offline");
 
     private final String id;

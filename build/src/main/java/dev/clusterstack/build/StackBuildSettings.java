@@ -34,6 +34,10 @@ import java.util.Objects;
  * @param publishRepository   {@code oci://host[:port]/path} that {@code publish} pushes to, as written, or null
  * @param publishCredentials  credentials for that registry, or null for anonymous access
  * @param plainHttp           whether {@code publish} talks plain HTTP instead of HTTPS
+ * @param planChart           a hand-written cluster-class chart (folder or {@code .tgz}) to plan instead of the
+ *                            releases of the last package run, or null
+ * @param planClusters        the folder of test clusters ({@code *.yaml}) the plan step plans
+ * @param plansDirectory      where the plan step writes the plans
  * @param offline             whether the build must not use the network
  * @param toolFingerprint     identifies the tool build (version and jar) for the up-to-date check
  */
@@ -44,7 +48,11 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
                                  boolean vendorDependencies, Path chartCache, Path caCertificates, List<Path> crds,
                                  String outputTimestamp, String publishRepository,
                                  Credentials publishCredentials, boolean plainHttp,
+                                 Path planChart, Path planClusters, Path plansDirectory,
                                  boolean offline, String toolFingerprint) {
+
+    /** The test clusters' folder by default, relative to the project folder. */
+    public static final String DEFAULT_PLAN_CLUSTERS = "src/test/clusterstack/clusters";
 
     /** Checks what must be there; copies the lists. */
     public StackBuildSettings {
@@ -83,6 +91,9 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         private String publishRepository;
         private Credentials publishCredentials;
         private boolean plainHttp;
+        private Path planChart;
+        private Path planClusters;
+        private Path plansDirectory;
         private boolean offline;
         private String toolFingerprint = "dev";
 
@@ -112,6 +123,9 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         public Builder publishRepository(String v) { publishRepository = v; return this; }
         public Builder publishCredentials(Credentials v) { publishCredentials = v; return this; }
         public Builder plainHttp(boolean v) { plainHttp = v; return this; }
+        public Builder planChart(Path v) { planChart = v; return this; }
+        public Builder planClusters(Path v) { planClusters = v; return this; }
+        public Builder plansDirectory(Path v) { plansDirectory = v; return this; }
         public Builder offline(boolean v) { offline = v; return this; }
         public Builder toolFingerprint(String v) { toolFingerprint = v; return this; }
 
@@ -127,7 +141,10 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
                     vendorDependencies, chartCache == null ? null : absolute(chartCache),
                     caCertificates == null ? null : absolute(caCertificates),
                     crds.stream().map(this::absolute).toList(), outputTimestamp, publishRepository,
-                    publishCredentials, plainHttp, offline, toolFingerprint);
+                    publishCredentials, plainHttp, planChart == null ? null : absolute(planChart),
+                    absolute(planClusters != null ? planClusters : Path.of(DEFAULT_PLAN_CLUSTERS)),
+                    plansDirectory != null ? absolute(plansDirectory) : buildDirectory.resolve("cluster-stack-plans"),
+                    offline, toolFingerprint);
         }
 
         private Path absolute(Path p) {

@@ -7,8 +7,6 @@ import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.verify.ReleaseVerifier;
 
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,11 +32,7 @@ final class VerifyStep {
                     + " has not run for this project");
             return new VerifyResult(0, 0, false);
         }
-        for (Path crd : settings.crds()) {
-            if (!Files.exists(crd)) {
-                throw runner.error(Setting.CRDS, "there is no CRD file or folder " + runner.display(crd));
-            }
-        }
+        runner.requireCrds();
         runner.requireFolders(releases);
         StringBuilder key = new StringBuilder("tool " + settings.toolFingerprint() + "\n");
         for (BuiltRelease r : releases) {
@@ -56,7 +50,7 @@ final class VerifyStep {
             return new VerifyResult(releases.size(), 0, true);
         }
         BuildState.delete(stateFile);
-        CrdSchemas schemas = loadCrds();
+        CrdSchemas schemas = runner.crdSchemas();
         List<String> errors = new ArrayList<>();
         int warnings = 0;
         int failed = 0;
@@ -92,16 +86,5 @@ final class VerifyStep {
                 ? " against the CRD schemas of " + plural(schemas.known().size(), "kind")
                 : " (no " + runner.wording.brief(Setting.CRDS) + " configured: CRD schemas not checked)"));
         return new VerifyResult(releases.size(), warnings, false);
-    }
-
-    private CrdSchemas loadCrds() {
-        if (settings.crds().isEmpty()) {
-            return null;
-        }
-        try {
-            return CrdSchemas.loader().load(settings.crds());
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw runner.error(Setting.CRDS, e.getMessage());
-        }
     }
 }

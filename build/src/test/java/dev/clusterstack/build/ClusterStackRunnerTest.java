@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,22 +87,8 @@ class ClusterStackRunnerTest {
 
     @TempDir
     Path project;
-    final List<String> logged = new ArrayList<>();
-    final BuildLog log = new BuildLog() {
-        @Override
-        public void info(String message) {
-            logged.add("INFO " + message);
-        }
-
-        @Override
-        public void warn(String message) {
-            logged.add("WARN " + message);
-        }
-
-        @Override
-        public void debug(String message) {
-        }
-    };
+    final RecordingLog log = new RecordingLog();
+    final List<String> logged = log.lines;
 
     @BeforeEach
     void writeStack() throws IOException {

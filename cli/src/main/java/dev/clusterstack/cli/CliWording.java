@@ -32,6 +32,9 @@ final class CliWording implements Wording {
             case PUBLISH_REPOSITORY -> "--repository";
             case PUBLISH_CREDENTIALS -> "--username";
             case PLAIN_HTTP -> "--plain-http";
+            case PLAN_CHART -> "--chart";
+            case PLAN_CLUSTERS -> "--clusters";
+            case PLANS_DIRECTORY -> "--plans-directory";
             case OFFLINE -> "--offline";
         };
     }

@@ -29,6 +29,9 @@ final class MavenWording implements Wording {
             case OFFLINE -> "-o";
             case PUBLISH_CREDENTIALS -> "<serverId>";
             case BASELINE_CREDENTIALS -> "<baselineServerId>";
+            case PLAN_CHART -> "<chart>";
+            case PLAN_CLUSTERS -> "<clusters>";
+            case PLANS_DIRECTORY -> "<outputDirectory>";
             case OUTPUT_TIMESTAMP -> "<" + PropertyNames.OUTPUT_TIMESTAMP + ">";
             default -> "<" + setting.id() + ">";
         };
@@ -61,6 +64,9 @@ final class MavenWording implements Wording {
             case PUBLISH_REPOSITORY -> PropertyNames.PUBLISH_REPOSITORY;
             case PUBLISH_CREDENTIALS -> PropertyNames.PUBLISH_SERVER_ID;
             case PLAIN_HTTP -> PropertyNames.PUBLISH_PLAIN_HTTP;
+            case PLAN_CHART -> PropertyNames.PLAN_CHART;
+            case PLAN_CLUSTERS -> PropertyNames.PLAN_CLUSTERS;
+            case PLANS_DIRECTORY -> PropertyNames.PLANS_DIRECTORY;
             case OFFLINE -> "-o";
         };
     }

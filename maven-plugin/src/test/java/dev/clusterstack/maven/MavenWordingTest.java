@@ -24,6 +24,10 @@ class MavenWordingTest {
         assertEquals("<serverId> (clusterstack.publish.serverId)", MavenWording.INSTANCE.setting(Setting.PUBLISH_CREDENTIALS));
         assertEquals("<project.build.outputTimestamp> (project.build.outputTimestamp)",
                 MavenWording.INSTANCE.setting(Setting.OUTPUT_TIMESTAMP));
+        assertEquals("<baselineServerId> (clusterstack.baseline.serverId)",
+                MavenWording.INSTANCE.setting(Setting.BASELINE_CREDENTIALS));
+        assertEquals("<chart> (clusterstack.plan.chart)", MavenWording.INSTANCE.setting(Setting.PLAN_CHART));
+        assertEquals("<outputDirectory> (clusterstack.plan.outputDirectory)", MavenWording.INSTANCE.setting(Setting.PLANS_DIRECTORY));
         assertEquals("-o", MavenWording.INSTANCE.brief(Setting.OFFLINE));
         assertEquals("clusterstack:package", MavenWording.INSTANCE.step("package"));
         for (Setting s : Setting.values()) {
