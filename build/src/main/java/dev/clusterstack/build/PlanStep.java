@@ -77,7 +77,6 @@ final class PlanStep {
         List<Planned> planned = new ArrayList<>();
         List<String> releases = new ArrayList<>();
         try (HelmRunner helm = runner.helm()) {
-            deleteTree(out);
             for (Target t : targets) {
                 ClassSource source = ClassSource.fromChart(t.chart(), helm);
                 if (source.classNames().isEmpty()) {
@@ -87,6 +86,8 @@ final class PlanStep {
                 String release = t.releaseName() != null ? t.releaseName() : releaseNameOf(className);
                 String version = t.kubernetesVersion() != null ? t.kubernetesVersion() : kubernetesMinorOf(release);
                 releases.add(release);
+                // this release's plans of an earlier run go; nothing else in the folder is touched
+                deleteTree(out.resolve(release));
                 Map<String, ClusterFile> forRelease = new LinkedHashMap<>();
                 clusters.forEach((name, c) -> {
                     if (c.plannedAgainst(release, className)) {
@@ -137,7 +138,7 @@ final class PlanStep {
         }
         runner.log.info("Planned " + plural(planned.size(), "cluster") + " against " + plural(releases.size(), "release")
                 + " in " + runner.display(settings.plansDirectory()) + " (" + plural(warnings, "warning") + ", "
-                + plural(uncovered.size(), "uncovered patch") + ")");
+                + uncovered.size() + " uncovered " + (uncovered.size() == 1 ? "patch" : "patches") + ")");
         return new PlanResult(releases.size(), planned.size(), uncovered);
     }
 

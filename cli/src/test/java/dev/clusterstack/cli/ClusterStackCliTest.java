@@ -207,6 +207,27 @@ class ClusterStackCliTest {
         assertNoStackTrace(noPassword);
     }
 
+    @Test
+    void planPlansTheReleasesOfTheLastBuildAndAMissingChartExitsTwo() {
+        Run before = cli("plan", stack.toString());
+        assertEquals(0, before.code(), before::toString);
+        assertTrue(before.err().startsWith("warning: No cluster stack releases of this build to plan: clusterstack build has"
+                + " not run for this project (or give --chart)"), before.err());
+
+        assertEquals(0, cli("build", stack.toString(), "--quiet").code());
+        Run plan = cli("plan", stack.toString());
+        assertEquals(0, plan.code(), plan::toString);
+        // no test clusters and no variables: one automatic cluster per release
+        assertTrue(plan.out().contains("Planned 2 clusters against 2 releases in target/cluster-stack-plans"), plan.out());
+        assertTrue(Files.isRegularFile(stack.resolve("target/cluster-stack-plans/docker-scs-1-32/auto-defaults/plan.md")));
+        assertTrue(Files.isRegularFile(stack.resolve("target/cluster-stack-plans/plans.md")));
+
+        Run missing = cli("plan", stack.toString(), "--chart", stack.resolve("nope").toString());
+        assertEquals(2, missing.code(), missing::toString);
+        assertTrue(missing.err().startsWith("error: --chart: there is no cluster-class chart folder or .tgz nope\n"),
+                missing.err());
+    }
+
     static void assertNoStackTrace(Run run) {
         assertFalse(run.err().contains("Exception"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
