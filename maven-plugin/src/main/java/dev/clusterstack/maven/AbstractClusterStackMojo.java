@@ -86,8 +86,12 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
             getLog().info("Skipping clusterstack:" + goal() + " (" + skipGoalProperty() + "=true)");
             return;
         }
-        StackBuildSettings.Builder settings = StackBuildSettings.builder(project.getBasedir().toPath())
-                .buildDirectory(Path.of(project.getBuild().getDirectory()))
+        // without a POM (a goal that requires no project) Maven's stand-in project has no folder: the current one
+        Path base = project.getBasedir() != null ? project.getBasedir().toPath() : Path.of(session.getExecutionRootDirectory());
+        String buildDirectory = project.getBuild().getDirectory();
+        StackBuildSettings.Builder settings = StackBuildSettings.builder(base)
+                .buildDirectory(buildDirectory == null || buildDirectory.contains("${") ? base.resolve("target")
+                        : base.resolve(buildDirectory))
                 .definitions(definitions == null ? null : definitions.stream().map(File::toPath).toList())
                 .offline(session != null && session.isOffline())
                 .toolFingerprint(toolFingerprint());

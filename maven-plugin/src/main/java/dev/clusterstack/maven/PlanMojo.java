@@ -60,7 +60,8 @@ public class PlanMojo extends AbstractClusterStackMojo {
     protected void configure(StackBuildSettings.Builder settings) {
         settings.planChart(chart == null ? null : chart.toPath())
                 .planClusters(clusters == null ? null : clusters.toPath())
-                .plansDirectory(outputDirectory == null ? null : outputDirectory.toPath())
+                .plansDirectory(outputDirectory == null || outputDirectory.getPath().contains("${") ? null
+                        : outputDirectory.toPath())
                 .crds(crds == null ? null : crds.stream().map(File::toPath).toList());
     }
 
