@@ -1,4 +1,4 @@
-// The packaging binds generate, package, verify and install; install puts the bundle (main artifact),
+// The packaging binds generate, package, verify, plan and install; install puts the bundle (main artifact),
 // the pom and every release file (with its classifier) into the local repository, also when the
 // second build finds everything up to date.
 import java.util.zip.GZIPInputStream
@@ -6,7 +6,7 @@ import java.util.zip.GZIPInputStream
 def log = new File(basedir, 'build.log').text
 def goals = (log =~ /--- ([a-z-]+):[^:]+:([a-z-]+) \(default-([a-z-]+)\)/).collect { it[1] + ':' + it[2] }
 assert goals == ['clusterstack-maven-plugin:generate', 'clusterstack-maven-plugin:package',
-                 'clusterstack-maven-plugin:verify', 'maven-install-plugin:install'] * 2 : goals
+                 'clusterstack-maven-plugin:verify', 'clusterstack-maven-plugin:plan', 'maven-install-plugin:install'] * 2 : goals
 assert log.count('Built release docker-scs-1-32-v1') == 1
 assert log.count('Cluster stack releases are up to date (1 release), nothing written') == 1
 assert log.count('Verified release docker-scs-1-32-v1') == 1

@@ -25,8 +25,8 @@ assert image.contains('name: ubuntu-capi-image-v1.32.5') : image
 assert image.contains('url: "https://images.example/ubuntu-2204-kube-v1.32.5.qcow2"') : image
 assert image.contains('algorithm: sha256') && image.contains('8bfad5cb331480a7530952d8d6ff41155c28b2941f8be7a3f0318ebd1569cf83')
 assert !image.contains('namespace') : image
-// generate writes it beside the unpacked charts too
-assert new File(basedir, 'target/cluster-stacks-charts/openstack-scs-1-32/image.yaml').text == image
+// generate writes the stack folder csctl reads: the image sits in node-image/ beside node-images.yaml
+assert new File(basedir, 'target/cluster-stacks-charts/openstack-scs-1-32/node-image/image.yaml').text == image
 
 assert log.contains("src/main/clusterstack/files/kubectl.sh:2:22: warning: templates[1].spec.template.spec"
         + ".kubeadmConfigSpec.files[0].source: 'files/kubectl.sh' is copied as it is, so '[=' here stays text") : log

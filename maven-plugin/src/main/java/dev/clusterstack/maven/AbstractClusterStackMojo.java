@@ -2,7 +2,14 @@ package dev.clusterstack.maven;
 
 import java.util.Map;
 
+import dev.clusterstack.build.BuildState;
+import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.Setting;
+import dev.clusterstack.build.SettingException;
+import dev.clusterstack.build.StackBuildException;
+import dev.clusterstack.build.StackBuildSettings;
 import dev.clusterstack.core.helm.HelmException;
+import dev.clusterstack.core.publish.Credentials;
 import dev.clusterstack.core.problem.StackException;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
@@ -10,9 +17,11 @@ import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
-import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.io.UncheckedIOException;
@@ -21,9 +30,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What every goal shares: the definitions, the skip flags, and the mapping of the runner's errors to
- * Maven failures. A goal only reads its parameters into {@link StackBuildSettings} and calls one
- * method of {@link ClusterStackRunner}.
+ * What every goal shares: the definitions, the skip flags, and the mapping of the build layer's errors
+ * to Maven failures (settings worded by {@link MavenWording}). A goal only reads its parameters into
+ * {@link StackBuildSettings} and calls one method of {@link ClusterStackRunner}.
  */
 abstract class AbstractClusterStackMojo extends AbstractMojo {
 
@@ -35,6 +44,12 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     protected PluginDescriptor plugin;
+
+    @Parameter(defaultValue = "${settings}", readonly = true)
+    private Settings mavenSettings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
 
     /**
      * The stack definition files, relative to the project folder. Default: the single
@@ -71,8 +86,12 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
             getLog().info("Skipping clusterstack:" + goal() + " (" + skipGoalProperty() + "=true)");
             return;
         }
-        StackBuildSettings.Builder settings = StackBuildSettings.builder(project.getBasedir().toPath())
-                .buildDirectory(Path.of(project.getBuild().getDirectory()))
+        // without a POM (a goal that requires no project) Maven's stand-in project has no folder: the current one
+        Path base = project.getBasedir() != null ? project.getBasedir().toPath() : Path.of(session.getExecutionRootDirectory());
+        String buildDirectory = project.getBuild().getDirectory();
+        StackBuildSettings.Builder settings = StackBuildSettings.builder(base)
+                .buildDirectory(buildDirectory == null || buildDirectory.contains("${") ? base.resolve("target")
+                        : base.resolve(buildDirectory))
                 .definitions(definitions == null ? null : definitions.stream().map(File::toPath).toList())
                 .offline(session != null && session.isOffline())
                 .toolFingerprint(toolFingerprint());
@@ -80,14 +99,17 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
             configure(settings);
             @SuppressWarnings("unchecked")
             Map<String, Object> context = getPluginContext();
-            run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog())).sharing(context));
-        } catch (SettingException | StackException | StackBuildException e) {
-            throw new MojoFailureException(e.getMessage());
-        } catch (HelmException e) {
+            run(new ClusterStackRunner(settings.build(), new MavenBuildLog(getLog()), MavenWording.INSTANCE).sharing(context));
+        } catch (SettingException | StackException | StackBuildException | HelmException e) {
             throw new MojoFailureException(e.getMessage());
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException(e.getMessage(), e);
         }
+    }
+
+    /** Registry credentials of {@code <server>} {@code serverId} in settings.xml ({@link ServerCredentials}), or null. */
+    protected Credentials credentials(String serverId, Setting setting) {
+        return ServerCredentials.of(mavenSettings, settingsDecrypter, serverId, setting);
     }
 
     /** The plugin version and, for a plugin jar, its content: a rebuilt SNAPSHOT plugin invalidates up-to-date state. */
@@ -113,24 +135,6 @@ abstract class AbstractClusterStackMojo extends AbstractMojo {
         b.append(' ').append(a.getArtifactId()).append(':').append(a.getVersion());
         if (a.getFile() != null && Files.isRegularFile(a.getFile().toPath())) {
             b.append('@').append(BuildState.sha256(a.getFile().toPath()));
-        }
-    }
-
-    /** Maven's log behind the runner's {@link BuildLog}. */
-    private record MavenBuildLog(Log log) implements BuildLog {
-        @Override
-        public void info(String message) {
-            log.info(message);
-        }
-
-        @Override
-        public void warn(String message) {
-            log.warn(message);
-        }
-
-        @Override
-        public void debug(String message) {
-            log.debug(message);
         }
     }
 }

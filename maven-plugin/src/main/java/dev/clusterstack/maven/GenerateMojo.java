@@ -1,5 +1,7 @@
 package dev.clusterstack.maven;
 
+import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.StackBuildSettings;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

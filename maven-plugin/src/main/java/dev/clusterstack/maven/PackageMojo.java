@@ -1,12 +1,13 @@
 package dev.clusterstack.maven;
 
+import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.Setting;
+import dev.clusterstack.build.StackBuildSettings;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProjectHelper;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -56,30 +57,19 @@ public class PackageMojo extends AbstractClusterStackMojo {
     private String nodeImageVersion;
 
     /**
-     * The previous releases that stable mode counts on from: a folder (relative to the project folder), or
-     * an OCI repository {@code oci://host[:port]/path} whose latest release of each Kubernetes minor is read
-     * into {@code target/clusterstack/baseline-cache/} (offline: that cache is used). Default: the output
-     * directory.
+     * The previous releases stable mode counts on from: a folder, or an OCI repository {@code oci://host[:port]/path}
+     * read into {@code target/clusterstack/baseline-cache/} (offline: that cache). Default: the output directory.
      */
     @Parameter(property = PropertyNames.BASELINE)
     private String baseline;
 
-    /**
-     * The id of a {@code <server>} in {@code settings.xml} whose {@code <username>} and {@code <password>}
-     * authenticate at a registry {@code <baseline>}. Unset: anonymous.
-     */
+    /** The id of the {@code <server>} in {@code settings.xml} that authenticates at a registry {@code <baseline>}. */
     @Parameter(property = PropertyNames.BASELINE_SERVER_ID)
     private String baselineServerId;
 
     /** Reads a registry {@code <baseline>} over plain HTTP instead of HTTPS (a local test registry). */
     @Parameter(property = PropertyNames.BASELINE_PLAIN_HTTP, defaultValue = "false")
     private boolean baselinePlainHttp;
-
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings mavenSettings;
-
-    @Component
-    private SettingsDecrypter settingsDecrypter;
 
     /** Fetch every addon chart's dependencies with Helm into its {@code charts/} folder in the addon archive. */
     @Parameter(property = PropertyNames.VENDOR_DEPENDENCIES, defaultValue = "false")
@@ -131,8 +121,7 @@ public class PackageMojo extends AbstractClusterStackMojo {
                 .clusterAddonVersion(clusterAddonVersion)
                 .nodeImageVersion(nodeImageVersion)
                 .baseline(baseline)
-                .baselineCredentials(ServerCredentials.of(mavenSettings, settingsDecrypter, baselineServerId,
-                        "baselineServerId", PropertyNames.BASELINE_SERVER_ID))
+                .baselineCredentials(credentials(baselineServerId, Setting.BASELINE_CREDENTIALS))
                 .baselinePlainHttp(baselinePlainHttp)
                 .vendorDependencies(vendorDependencies)
                 .chartCache(chartCache == null ? null : chartCache.toPath())
@@ -150,11 +139,9 @@ public class PackageMojo extends AbstractClusterStackMojo {
         }
         if (attach) {
             int n = 0;
-            for (ClusterStackRunner.BuiltRelease r : result.releases()) {
-                for (ClusterStackRunner.ReleaseFile f : r.files()) {
-                    projectHelper.attachArtifact(project, f.type(), f.classifier(), f.file().toFile());
-                    n++;
-                }
+            for (ReleaseArtifacts.ReleaseFile f : ReleaseArtifacts.of(result.releases())) {
+                projectHelper.attachArtifact(project, f.type(), f.classifier(), f.file().toFile());
+                n++;
             }
             getLog().debug("Attached " + n + " release files");
         }

@@ -47,6 +47,13 @@ public final class PropertyNames {
     /** Whether {@code publish} uses plain HTTP instead of HTTPS. */
     public static final String PUBLISH_PLAIN_HTTP = "clusterstack.publish.plainHttp";
 
+    /** A hand-written cluster-class chart (folder or .tgz) {@code plan} plans instead of this build's releases. */
+    public static final String PLAN_CHART = "clusterstack.plan.chart";
+    /** The folder of test clusters {@code plan} plans. */
+    public static final String PLAN_CLUSTERS = "clusterstack.plan.clusters";
+    /** Where {@code plan} writes the plans. */
+    public static final String PLANS_DIRECTORY = "clusterstack.plan.outputDirectory";
+
     /** Skips every goal of the plugin. */
     public static final String SKIP = "clusterstack.skip";
     /** Skips {@code generate}. */
@@ -57,6 +64,8 @@ public final class PropertyNames {
     public static final String VERIFY_SKIP = "clusterstack.verify.skip";
     /** Skips {@code publish}. */
     public static final String PUBLISH_SKIP = "clusterstack.publish.skip";
+    /** Skips {@code plan}. */
+    public static final String PLAN_SKIP = "clusterstack.plan.skip";
     /** Skips {@code docs}. */
     public static final String DOCS_SKIP = "clusterstack.docs.skip";
 

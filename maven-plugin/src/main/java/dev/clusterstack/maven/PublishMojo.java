@@ -1,12 +1,11 @@
 package dev.clusterstack.maven;
 
-import dev.clusterstack.core.publish.Credentials;
+import dev.clusterstack.build.ClusterStackRunner;
+import dev.clusterstack.build.Setting;
+import dev.clusterstack.build.StackBuildSettings;
 import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.settings.Settings;
-import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Pushes every release folder of this build (the last {@code package} run) to an OCI registry as
@@ -37,12 +36,6 @@ public class PublishMojo extends AbstractClusterStackMojo {
     @Parameter(property = PropertyNames.PUBLISH_SKIP, defaultValue = "false")
     private boolean skipPublish;
 
-    @Parameter(defaultValue = "${settings}", readonly = true)
-    private Settings settings;
-
-    @Component
-    private SettingsDecrypter settingsDecrypter;
-
     @Override
     protected String goal() {
         return "publish";
@@ -60,15 +53,12 @@ public class PublishMojo extends AbstractClusterStackMojo {
 
     @Override
     protected void configure(StackBuildSettings.Builder builder) {
-        builder.publishRepository(repository).publishCredentials(credentials()).plainHttp(plainHttp);
+        builder.publishRepository(repository).publishCredentials(credentials(serverId, Setting.PUBLISH_CREDENTIALS))
+                .plainHttp(plainHttp);
     }
 
     @Override
     protected void run(ClusterStackRunner runner) throws MojoExecutionException {
         runner.publish();
-    }
-
-    private Credentials credentials() {
-        return ServerCredentials.of(settings, settingsDecrypter, serverId, "serverId", PropertyNames.PUBLISH_SERVER_ID);
     }
 }

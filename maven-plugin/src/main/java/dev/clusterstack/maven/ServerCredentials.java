@@ -1,5 +1,7 @@
 package dev.clusterstack.maven;
 
+import dev.clusterstack.build.Setting;
+import dev.clusterstack.build.SettingException;
 import dev.clusterstack.core.publish.Credentials;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
@@ -20,27 +22,24 @@ final class ServerCredentials {
      * @param settings  Maven's settings
      * @param decrypter Maven's settings decrypter, or null
      * @param serverId  the server id, or null/blank for anonymous access
-     * @param parameter the goal parameter that names the server, for messages
-     * @param property  its user property, for messages
+     * @param setting   the setting that names the server, for messages
      * @return the credentials, or null for anonymous access
      * @throws SettingException when there is no such server, its password cannot be decrypted, or it lacks a
      *                          user name or password
      */
-    static Credentials of(Settings settings, SettingsDecrypter decrypter, String serverId, String parameter,
-            String property) {
+    static Credentials of(Settings settings, SettingsDecrypter decrypter, String serverId, Setting setting) {
         if (serverId == null || serverId.isBlank()) {
             return null;
         }
         Server server = settings == null ? null : settings.getServer(serverId);
         if (server == null) {
-            throw new SettingException(parameter, property, "there is no <server> with id '" + serverId + "' in settings.xml");
+            throw error(setting, "there is no <server> with id '" + serverId + "' in settings.xml");
         }
         if (decrypter != null) {
             SettingsDecryptionResult result = decrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
             for (SettingsProblem problem : result.getProblems()) {
                 if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw new SettingException(parameter, property,
-                            "cannot decrypt the password of <server> '" + serverId + "': " + problem.getMessage());
+                    throw error(setting, "cannot decrypt the password of <server> '" + serverId + "': " + problem.getMessage());
                 }
             }
             if (result.getServer() != null) {
@@ -48,9 +47,12 @@ final class ServerCredentials {
             }
         }
         if (server.getUsername() == null || server.getPassword() == null) {
-            throw new SettingException(parameter, property,
-                    "<server> '" + serverId + "' in settings.xml needs a <username> and a <password>");
+            throw error(setting, "<server> '" + serverId + "' in settings.xml needs a <username> and a <password>");
         }
         return new Credentials(server.getUsername(), server.getPassword());
+    }
+
+    private static SettingException error(Setting setting, String problem) {
+        return new SettingException(setting, problem, MavenWording.INSTANCE);
     }
 }

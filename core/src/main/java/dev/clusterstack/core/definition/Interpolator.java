@@ -20,25 +20,8 @@ import java.util.TimeZone;
  * Deterministic: root locale, UTC, computer number format. Parsed templates are cached per text.
  */
 final class Interpolator {
-    private final Configuration configuration;
-    private final Map<String, Template> cache = new HashMap<>();
-
-    Interpolator() {
-        configuration = new Configuration(Configuration.VERSION_2_3_34);
-        configuration.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
-        configuration.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
-        configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
-        configuration.setLogTemplateExceptions(false);
-        configuration.setWrapUncheckedExceptions(true);
-        configuration.setFallbackOnNullLoopVariable(false);
-        configuration.setLocale(Locale.ROOT);
-        configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
-        configuration.setNumberFormat("computer");
-        configuration.setBooleanFormat("c");
-        configuration.setDefaultEncoding("UTF-8");
-        configuration.setAPIBuiltinEnabled(false);
-        configuration.setNewBuiltinClassResolver(freemarker.core.TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
-    }
+    /** Made on the first text to render: a stack without interpolation never loads FreeMarker. */
+    private Engine engine;
 
     /**
      * Whether the text holds FreeMarker: an interpolation {@code [=} or a directive {@code [#}. A
@@ -97,40 +80,73 @@ final class Interpolator {
      * endless recursion, and (through FreeMarker's interruption checks) a thread that is interrupted.
      */
     String render(String name, String text, Map<String, Object> data) {
-        try {
-            Template t = cache.get(text);
-            if (t == null) {
-                t = new Template(name, new StringReader(text), configuration);
-                freemarker.core._CoreAPI.addThreadInterruptedChecks(t);
-                cache.put(text, t);
+        if (engine == null) {
+            engine = new Engine();
+        }
+        return engine.render(name, text, data);
+    }
+
+    /**
+     * FreeMarker itself, in a class of its own: the JVM loads FreeMarker's classes when it links a class
+     * that uses them, so only a stack that needs interpolation links this one.
+     */
+    private static final class Engine {
+        private final Configuration configuration;
+        private final Map<String, Template> cache = new HashMap<>();
+
+        Engine() {
+            configuration = new Configuration(Configuration.VERSION_2_3_34);
+            configuration.setTagSyntax(Configuration.SQUARE_BRACKET_TAG_SYNTAX);
+            configuration.setInterpolationSyntax(Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX);
+            configuration.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+            configuration.setLogTemplateExceptions(false);
+            configuration.setWrapUncheckedExceptions(true);
+            configuration.setFallbackOnNullLoopVariable(false);
+            configuration.setLocale(Locale.ROOT);
+            configuration.setTimeZone(TimeZone.getTimeZone("UTC"));
+            configuration.setNumberFormat("computer");
+            configuration.setBooleanFormat("c");
+            configuration.setDefaultEncoding("UTF-8");
+            configuration.setAPIBuiltinEnabled(false);
+            configuration.setNewBuiltinClassResolver(freemarker.core.TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        }
+
+        String render(String name, String text, Map<String, Object> data) {
+            try {
+                Template t = cache.get(text);
+                if (t == null) {
+                    t = new Template(name, new StringReader(text), configuration);
+                    freemarker.core._CoreAPI.addThreadInterruptedChecks(t);
+                    cache.put(text, t);
+                }
+                StringWriter out = new StringWriter(Math.min(text.length() + 64, 1 << 16));
+                t.process(data, new LimitedWriter(out, MAX_OUTPUT_CHARS));
+                return out.toString();
+            } catch (ParseException e) {
+                boolean bracketTag = text.contains("[@") || LITERAL_HASH_TAG.matcher(text).find();
+                // FreeMarker lists what it expected on the lines that follow: keep the first line's own words
+                String first = firstLine(e.getEditorMessage() != null ? e.getEditorMessage() : e.getMessage())
+                        .replaceFirst(",? but was expecting (one of these patterns|one of):?$", "");
+                throw new TemplateProblem("template syntax: " + first + " (line " + e.getLineNumber() + ", column "
+                        + e.getColumnNumber() + " of the text)" + (bracketTag ? BRACKET_HINT : ""),
+                        e.getLineNumber(), e.getColumnNumber(), bracketTag);
+            } catch (TemplateException e) {
+                if (e.getCause() instanceof OutputLimitReached) {
+                    throw tooLong(e.getLineNumber(), e.getColumnNumber());
+                }
+                String blamed = e.getBlamedExpressionString();
+                String message = e instanceof freemarker.core.InvalidReferenceException && blamed != null
+                        ? "'" + blamed + "' is null or missing" : firstLine(e.getMessageWithoutStackTop());
+                throw new TemplateProblem("template evaluation: " + message + where(e.getLineNumber(), e.getColumnNumber()),
+                        e.getLineNumber(), e.getColumnNumber());
+            } catch (OutputLimitReached e) {
+                throw tooLong(null, null);
+            } catch (IOException e) {
+                throw new TemplateProblem("template: " + e.getMessage(), null, null);
+            } catch (StackOverflowError e) {
+                throw new TemplateProblem("template evaluation: calls nest too deep (a function or macro that calls"
+                        + " itself without end?)", null, null);
             }
-            StringWriter out = new StringWriter(Math.min(text.length() + 64, 1 << 16));
-            t.process(data, new LimitedWriter(out, MAX_OUTPUT_CHARS));
-            return out.toString();
-        } catch (ParseException e) {
-            boolean bracketTag = text.contains("[@") || LITERAL_HASH_TAG.matcher(text).find();
-            // FreeMarker lists what it expected on the lines that follow: keep the first line's own words
-            String first = firstLine(e.getEditorMessage() != null ? e.getEditorMessage() : e.getMessage())
-                    .replaceFirst(",? but was expecting (one of these patterns|one of):?$", "");
-            throw new TemplateProblem("template syntax: " + first + " (line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + " of the text)" + (bracketTag ? BRACKET_HINT : ""),
-                    e.getLineNumber(), e.getColumnNumber(), bracketTag);
-        } catch (TemplateException e) {
-            if (e.getCause() instanceof OutputLimitReached) {
-                throw tooLong(e.getLineNumber(), e.getColumnNumber());
-            }
-            String blamed = e.getBlamedExpressionString();
-            String message = e instanceof freemarker.core.InvalidReferenceException && blamed != null
-                    ? "'" + blamed + "' is null or missing" : firstLine(e.getMessageWithoutStackTop());
-            throw new TemplateProblem("template evaluation: " + message + where(e.getLineNumber(), e.getColumnNumber()),
-                    e.getLineNumber(), e.getColumnNumber());
-        } catch (OutputLimitReached e) {
-            throw tooLong(null, null);
-        } catch (IOException e) {
-            throw new TemplateProblem("template: " + e.getMessage(), null, null);
-        } catch (StackOverflowError e) {
-            throw new TemplateProblem("template evaluation: calls nest too deep (a function or macro that calls"
-                    + " itself without end?)", null, null);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.model;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.model.base.Copies;
 
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ public record ClusterStack(String provider, String name, List<KubernetesRelease>
 
     /** {@code <provider>-<name>-<maj>-<min>}: the release name the operator uses for this version's charts. */
     public String releaseName(KubernetesVersion version) {
-        return provider + "-" + name + "-" + version.minorDash();
+        return ReleaseLayout.releaseName(provider, name, version.minorDash());
     }
 
     /** Builds a {@link ClusterStack}. */

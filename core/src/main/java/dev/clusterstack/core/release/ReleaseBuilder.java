@@ -1,14 +1,12 @@
 package dev.clusterstack.core.release;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.helm.HelmRunner;
-import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.infra.OrcImage;
-import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.render.ClusterClassChart;
-import dev.clusterstack.core.render.Yaml;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.validate.StackValidator;
@@ -84,12 +82,12 @@ public final class ReleaseBuilder {
                                 ReleaseHashes hashes, List<String> files, boolean reusedVersions) {
         /** The cluster-class archive. */
         public Path clusterClassArchive() {
-            return folder.resolve(files.stream().filter(f -> f.contains("-cluster-class-")).findFirst().orElseThrow());
+            return folder.resolve(files.stream().filter(f -> f.contains("-" + ReleaseLayout.CLUSTER_CLASS + "-")).findFirst().orElseThrow());
         }
 
         /** The cluster-addon archive. */
         public Path clusterAddonArchive() {
-            return folder.resolve(files.stream().filter(f -> f.contains("-cluster-addon-") && f.endsWith(".tgz"))
+            return folder.resolve(files.stream().filter(f -> f.contains("-" + ReleaseLayout.CLUSTER_ADDON + "-") && f.endsWith(".tgz"))
                     .findFirst().orElseThrow());
         }
     }
@@ -150,10 +148,10 @@ public final class ReleaseBuilder {
         ReleaseHashes hashes;
         if (options.vendorDependencies()) {
             Path hashTree = Files.createDirectories(work.resolve("hash"));
-            writeTree(treeFiles(stack, release, "v0", "v0"), hashTree, options);
+            writeTree(StackFolder.files(stack, release, "v0", "v0"), hashTree, options);
             hashes = hashes(hashTree, release.content());
         } else {
-            hashes = hashes(treeFiles(stack, release, "v0", "v0"), release.content());
+            hashes = hashes(StackFolder.files(stack, release, "v0", "v0"), release.content());
         }
 
         // 2. versions
@@ -170,7 +168,7 @@ public final class ReleaseBuilder {
         }
 
         // 3. the release contract on the real content, then the content and the release folder
-        Map<String, String> treeContent = treeFiles(stack, release, versions.clusterStack().toString(),
+        Map<String, String> treeContent = StackFolder.files(stack, release, versions.clusterStack().toString(),
                 versions.clusterAddon().toString());
         contract.addAll(ReleaseContract.check(stack, release, versions, treeContent));
         Path tree = Files.createDirectories(work.resolve("tree"));
@@ -181,28 +179,24 @@ public final class ReleaseBuilder {
         List<String> files = new ArrayList<>();
         Instant mtime = options.entryTime();
 
-        String classArchive = base + "-cluster-class-" + versions.clusterStack() + ".tgz";
+        String classArchive = ReleaseLayout.clusterClassArchive(base, versions.clusterStack());
         String chartName = ClusterClassChart.chartName(stack, release);
-        ReproducibleArchive.writeTarGz(tree.resolve("cluster-class"), chartName, folder.resolve(classArchive), mtime);
+        ReproducibleArchive.writeTarGz(tree.resolve(ReleaseLayout.CLUSTER_CLASS), chartName, folder.resolve(classArchive), mtime);
         files.add(classArchive);
 
-        String addonArchive = base + "-cluster-addon-" + versions.clusterAddon() + ".tgz";
-        ReproducibleArchive.writeTarGzContents(tree.resolve("cluster-addon"), folder.resolve(addonArchive), mtime);
+        String addonArchive = ReleaseLayout.clusterAddonArchive(base, versions.clusterAddon());
+        ReproducibleArchive.writeTarGzContents(tree.resolve(ReleaseLayout.CLUSTER_ADDON), folder.resolve(addonArchive), mtime);
         files.add(addonArchive);
 
-        if (release.content().addonLayout() == AddonLayout.LEGACY) {
-            Files.copy(tree.resolve(AddonCharts.LEGACY_VALUES_FILE), folder.resolve(AddonCharts.LEGACY_VALUES_FILE));
-            files.add(AddonCharts.LEGACY_VALUES_FILE);
-        } else {
-            Files.copy(tree.resolve(AddonCharts.CONFIG_FILE), folder.resolve(AddonCharts.CONFIG_FILE));
-            files.add(AddonCharts.CONFIG_FILE);
-        }
+        String valuesFile = StackFolder.addonValuesFile(release.content());
+        Files.copy(tree.resolve(valuesFile), folder.resolve(valuesFile));
+        files.add(valuesFile);
         if (release.content().nodeImages() != null) {
-            Files.copy(tree.resolve("node-image/node-images.yaml"), folder.resolve("node-images.yaml"));
-            files.add("node-images.yaml");
+            Files.copy(tree.resolve(StackFolder.nodeImagesFile()), folder.resolve(ReleaseLayout.NODE_IMAGES_FILE));
+            files.add(ReleaseLayout.NODE_IMAGES_FILE);
         }
-        if (hasImageFile(release.content())) {
-            Files.copy(tree.resolve("node-image/" + OrcImage.FILE_NAME), folder.resolve(OrcImage.FILE_NAME));
+        if (StackFolder.hasImageFile(release.content())) {
+            Files.copy(tree.resolve(StackFolder.orcImageFile()), folder.resolve(OrcImage.FILE_NAME));
             files.add(OrcImage.FILE_NAME);
         }
         new ReleaseMetadata(release.kubernetesVersion().tag(), versions).write(folder.resolve(ReleaseMetadata.FILE_NAME));
@@ -216,46 +210,16 @@ public final class ReleaseBuilder {
         return new Staged(output, folder);
     }
 
-    /**
-     * The stack folder csctl would read, in memory: {@code cluster-class/}, {@code cluster-addon/}, the
-     * addon configuration and {@code node-image/}, relative path to content.
-     */
-    static Map<String, String> treeFiles(ClusterStack stack, KubernetesRelease release, String classVersion,
-                                         String addonVersion) {
-        Map<String, String> files = new LinkedHashMap<>();
-        ClusterClassChart.render(stack, release, classVersion).forEach((k, v) -> files.put("cluster-class/" + k, v));
-        AddonCharts.archiveFiles(stack, release, addonVersion).forEach((k, v) -> files.put("cluster-addon/" + k, v));
-        StackContent content = release.content();
-        if (content.addonLayout() == AddonLayout.LEGACY) {
-            files.put(AddonCharts.LEGACY_VALUES_FILE, AddonCharts.legacyValues(content));
-        } else {
-            files.put(AddonCharts.CONFIG_FILE, AddonCharts.clusterAddonConfig(content));
-        }
-        if (content.nodeImages() != null) {
-            files.put("node-image/node-images.yaml", Yaml.write(content.nodeImages()));
-        }
-        if (hasImageFile(content)) {
-            // part of the node image: a new image gives a new nodeImage version in stable mode
-            files.put("node-image/" + OrcImage.FILE_NAME, Yaml.write(ClusterClassChart.orcImageObject(content.orcImage(), false)));
-        }
-        return files;
-    }
-
-    /** Whether the ORC image goes into the release folder as {@value OrcImage#FILE_NAME}. */
-    private static boolean hasImageFile(StackContent content) {
-        return content.orcImage() != null && OrcImage.FILE.equals(content.orcImage().placement());
-    }
-
-    /** Writes the stack folder ({@link #treeFiles}) and, when asked, vendors the addon charts' dependencies. */
+    /** Writes the stack folder ({@link StackFolder#files}) and, when asked, vendors the addon charts' dependencies. */
     private static void writeTree(Map<String, String> files, Path tree, Options options) throws IOException {
         for (Map.Entry<String, String> f : files.entrySet()) {
             Path target = tree.resolve(f.getKey());
             Files.createDirectories(target.getParent());
             Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
         }
-        Files.createDirectories(tree.resolve("cluster-addon"));
+        Files.createDirectories(tree.resolve(ReleaseLayout.CLUSTER_ADDON));
         if (options.vendorDependencies()) {
-            vendor(tree.resolve("cluster-addon"), options);
+            vendor(tree.resolve(ReleaseLayout.CLUSTER_ADDON), options);
         }
     }
 
@@ -280,11 +244,9 @@ public final class ReleaseBuilder {
      * in the staged layout, so a change of stages alone also gives a new addon version.
      */
     static ReleaseHashes hashes(Path tree, StackContent content) throws IOException {
-        String values = content.addonLayout() == AddonLayout.LEGACY
-                ? DirHash.csctlFile(tree.resolve(AddonCharts.LEGACY_VALUES_FILE))
-                : DirHash.csctlFile(tree.resolve(AddonCharts.CONFIG_FILE));
-        Path nodeImage = tree.resolve("node-image");
-        return new ReleaseHashes(DirHash.csctl(tree), DirHash.csctl(tree.resolve("cluster-addon")), values,
+        String values = DirHash.csctlFile(tree.resolve(StackFolder.addonValuesFile(content)));
+        Path nodeImage = tree.resolve(ReleaseLayout.NODE_IMAGE);
+        return new ReleaseHashes(DirHash.csctl(tree), DirHash.csctl(tree.resolve(ReleaseLayout.CLUSTER_ADDON)), values,
                 Files.isDirectory(nodeImage) ? DirHash.csctl(nodeImage) : "");
     }
 
@@ -296,14 +258,13 @@ public final class ReleaseBuilder {
         tree.forEach((k, v) -> {
             byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
             all.put(k, bytes);
-            if (k.startsWith("cluster-addon/")) {
-                addons.put(k.substring("cluster-addon/".length()), bytes);
-            } else if (k.startsWith("node-image/")) {
-                nodeImage.put(k.substring("node-image/".length()), bytes);
+            if (k.startsWith(ReleaseLayout.CLUSTER_ADDON + "/")) {
+                addons.put(k.substring(ReleaseLayout.CLUSTER_ADDON.length() + 1), bytes);
+            } else if (k.startsWith(ReleaseLayout.NODE_IMAGE + "/")) {
+                nodeImage.put(k.substring(ReleaseLayout.NODE_IMAGE.length() + 1), bytes);
             }
         });
-        String valuesFile = content.addonLayout() == AddonLayout.LEGACY ? AddonCharts.LEGACY_VALUES_FILE
-                : AddonCharts.CONFIG_FILE;
+        String valuesFile = StackFolder.addonValuesFile(content);
         return new ReleaseHashes(DirHash.csctl(all), DirHash.csctl(addons),
                 DirHash.csctlFile(tree.get(valuesFile).getBytes(StandardCharsets.UTF_8)),
                 nodeImage.isEmpty() ? "" : DirHash.csctl(nodeImage));

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.release;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
@@ -30,8 +31,7 @@ import java.util.regex.Pattern;
  */
 public final class ReleaseContract {
     /** {@code <provider>-<name>-<maj>-<min>-<version>}. */
-    public static final Pattern FOLDER = Pattern.compile(
-            "([a-z0-9]+)-([a-z0-9]+)-([0-9]+)-([0-9]+)-(v[1-9][0-9]*|v0-sha\\.[a-z0-9]{7})");
+    public static final Pattern FOLDER = ReleaseLayout.FOLDER;
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     private ReleaseContract() {

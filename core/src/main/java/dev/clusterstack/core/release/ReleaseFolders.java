@@ -1,5 +1,6 @@
 package dev.clusterstack.core.release;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ public final class ReleaseFolders {
      */
     public static String folderName(String provider, String name, String k8sMinorDash, StackVersion clusterStack) {
         Objects.requireNonNull(clusterStack, "clusterStack");
-        return prefix(provider, name, k8sMinorDash) + "-" + clusterStack;
+        return ReleaseLayout.folderName(prefix(provider, name, k8sMinorDash), clusterStack);
     }
 
     private static String prefix(String provider, String name, String k8sMinorDash) {
@@ -42,7 +43,7 @@ public final class ReleaseFolders {
         if (k8sMinorDash == null || !MINOR_DASH.matcher(k8sMinorDash).matches()) {
             throw new IllegalArgumentException("Kubernetes minor must look like 1-32, was '" + k8sMinorDash + "'");
         }
-        return provider + "-" + name + "-" + k8sMinorDash;
+        return ReleaseLayout.releaseName(provider, name, k8sMinorDash);
     }
 
     private static void requirePart(String what, String value) {

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.release;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ public record ReleaseHashes(String clusterStack, String clusterAddonDir, String 
         String nodeImageDir) {
 
     /** The file name in a release folder. */
-    public static final String FILE_NAME = "hashes.json";
+    public static final String FILE_NAME = ReleaseLayout.HASHES_FILE;
 
     private static final Pattern CLEAN = Pattern.compile("[a-z0-9]*");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -69,9 +70,9 @@ public record ReleaseHashes(String clusterStack, String clusterAddonDir, String 
      */
     public static ReleaseHashes compute(Path stackDir) throws IOException {
         String stack = DirHash.csctl(stackDir);
-        Path addon = stackDir.resolve("cluster-addon");
-        Path nodeImage = stackDir.resolve("node-image");
-        Path values = stackDir.resolve("cluster-addon-values.yaml");
+        Path addon = stackDir.resolve(ReleaseLayout.CLUSTER_ADDON);
+        Path nodeImage = stackDir.resolve(ReleaseLayout.NODE_IMAGE);
+        Path values = stackDir.resolve(ReleaseLayout.LEGACY_ADDON_VALUES_FILE);
         return new ReleaseHashes(stack,
                 Files.isDirectory(addon, LinkOption.NOFOLLOW_LINKS) ? DirHash.csctl(addon) : "",
                 Files.exists(values, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(values, LinkOption.NOFOLLOW_LINKS)

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.release;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -35,7 +36,7 @@ public record ReleaseMetadata(String kubernetesVersion, ReleaseVersions versions
     public static final String API_VERSION = "metadata.clusterstack.x-k8s.io/v1alpha1";
 
     /** The file name in a release folder. */
-    public static final String FILE_NAME = "metadata.yaml";
+    public static final String FILE_NAME = ReleaseLayout.METADATA_FILE;
 
     private static final Pattern KUBERNETES = Pattern.compile(
             "v(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?");

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.render;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
@@ -21,15 +22,15 @@ import java.util.Map;
  * this project, so nothing is escaped: {@code overwrite.yaml} is written verbatim.
  */
 public final class AddonCharts {
-    public static final String CONFIG_FILE = "clusteraddon.yaml";
-    public static final String LEGACY_VALUES_FILE = "cluster-addon-values.yaml";
+    public static final String CONFIG_FILE = ReleaseLayout.ADDON_CONFIG_FILE;
+    public static final String LEGACY_VALUES_FILE = ReleaseLayout.LEGACY_ADDON_VALUES_FILE;
 
     private AddonCharts() {
     }
 
     /** {@code <provider>-<name>-<maj>-<min>-cluster-addon}. */
     public static String chartName(ClusterStack stack, KubernetesRelease release) {
-        return stack.releaseName(release.kubernetesVersion()) + "-cluster-addon";
+        return ReleaseLayout.clusterAddonChart(stack.releaseName(release.kubernetesVersion()));
     }
 
     /**

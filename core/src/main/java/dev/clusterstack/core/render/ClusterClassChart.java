@@ -1,5 +1,6 @@
 package dev.clusterstack.core.render;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
@@ -34,7 +35,7 @@ public final class ClusterClassChart {
 
     /** {@code <provider>-<name>-<maj>-<min>-cluster-class}. */
     public static String chartName(ClusterStack stack, KubernetesRelease release) {
-        return stack.releaseName(release.kubernetesVersion()) + "-cluster-class";
+        return ReleaseLayout.clusterClassChart(stack.releaseName(release.kubernetesVersion()));
     }
 
     /**

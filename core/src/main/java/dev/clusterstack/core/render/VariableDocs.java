@@ -1,5 +1,6 @@
 package dev.clusterstack.core.render;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -28,10 +29,10 @@ public final class VariableDocs {
     }
 
     public static String chartReadme(ClusterStack stack, KubernetesRelease release, String chartVersion) {
-        return "# " + stack.releaseName(release.kubernetesVersion()) + "-cluster-class " + chartVersion + "\n\n"
+        return "# " + ReleaseLayout.clusterClassChart(stack.releaseName(release.kubernetesVersion())) + " " + chartVersion + "\n\n"
                 + "Cluster class of the `" + stack.provider() + "` `" + stack.name() + "` cluster stack for Kubernetes "
                 + release.kubernetesVersion() + ". The Cluster Stack Operator renders this chart without values; the\n"
-                + "ClusterClass is named `" + stack.releaseName(release.kubernetesVersion()) + "-" + chartVersion
+                + "ClusterClass is named `" + ReleaseLayout.folderName(stack.releaseName(release.kubernetesVersion()), chartVersion)
                 + "`. A Cluster selects it with `spec.topology.class` and sets the variables below in\n"
                 + "`spec.topology.variables`.\n\n" + variablesTable(release.content().clusterClass());
     }

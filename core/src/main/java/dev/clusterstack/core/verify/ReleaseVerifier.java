@@ -1,5 +1,6 @@
 package dev.clusterstack.core.verify;
 
+import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.crd.SchemaViolation;
 import dev.clusterstack.core.helm.HelmException;
@@ -9,7 +10,6 @@ import dev.clusterstack.core.helm.RenderedObject;
 import dev.clusterstack.core.release.ReleaseContract;
 import dev.clusterstack.core.release.ReleaseHashes;
 import dev.clusterstack.core.release.ReleaseMetadata;
-import dev.clusterstack.core.render.AddonCharts;
 import dev.clusterstack.core.validate.GoTemplates;
 import dev.clusterstack.core.problem.Problem;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  */
 public final class ReleaseVerifier {
     /** {@code <provider>-<name>-<maj>-<min>-<version>}. */
-    public static final Pattern FOLDER = ReleaseContract.FOLDER;
+    public static final Pattern FOLDER = ReleaseLayout.FOLDER;
     /** The namespace used for rendering; any namespace works as the operator's own. */
     public static final String NAMESPACE = "cluster";
 
@@ -96,35 +96,35 @@ public final class ReleaseVerifier {
                     + " name [a-z0-9]+ and version vN or v0-sha.<7 chars>"));
             return new Report(release, problems, objects);
         }
-        String base = m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "-" + m.group(4);
+        String base = ReleaseLayout.releaseName(m.group(1), m.group(2), m.group(3) + "-" + m.group(4));
         String version = m.group(5);
         ReleaseMetadata metadata = null;
         try {
             metadata = ReleaseMetadata.read(folder.resolve(ReleaseMetadata.FILE_NAME));
             if (!metadata.versions().clusterStack().toString().equals(version)) {
-                problems.add(error(release, "metadata.yaml: versions.clusterStack", "is " + metadata.versions().clusterStack()
+                problems.add(error(release, ReleaseLayout.METADATA_FILE + ": versions.clusterStack", "is " + metadata.versions().clusterStack()
                         + " but the folder says " + version));
             }
             if (!(m.group(3) + "-" + m.group(4)).equals(metadata.kubernetesMinorDash())) {
-                problems.add(error(release, "metadata.yaml: versions.kubernetes", "is " + metadata.kubernetesVersion()
+                problems.add(error(release, ReleaseLayout.METADATA_FILE + ": versions.kubernetes", "is " + metadata.kubernetesVersion()
                         + " but the folder is for " + m.group(3) + "." + m.group(4)));
             }
         } catch (IOException | RuntimeException e) {
-            problems.add(error(release, "metadata.yaml", e.getMessage()));
+            problems.add(error(release, ReleaseLayout.METADATA_FILE, e.getMessage()));
         }
         try {
             ReleaseHashes.read(folder.resolve(ReleaseHashes.FILE_NAME));
         } catch (IOException | RuntimeException e) {
-            problems.add(error(release, "hashes.json", e.getMessage()));
+            problems.add(error(release, ReleaseLayout.HASHES_FILE, e.getMessage()));
         }
-        Path classArchive = folder.resolve(base + "-cluster-class-" + version + ".tgz");
+        Path classArchive = folder.resolve(ReleaseLayout.clusterClassArchive(base, version));
         if (!Files.isRegularFile(classArchive)) {
             problems.add(error(release, classArchive.getFileName().toString(), "the cluster-class archive is missing"));
         } else {
             objects = verifyClusterClass(release, base, version, classArchive, problems);
         }
         if (metadata != null) {
-            String addonName = base + "-cluster-addon-" + metadata.versions().clusterAddon() + ".tgz";
+            String addonName = ReleaseLayout.clusterAddonArchive(base, metadata.versions().clusterAddon());
             Path addonArchive = folder.resolve(addonName);
             if (!Files.isRegularFile(addonArchive)) {
                 problems.add(error(release, addonName, "the cluster-addon archive is missing"));
@@ -140,13 +140,14 @@ public final class ReleaseVerifier {
         String file = archive.getFileName().toString();
         try {
             Map<String, String> entries = readTarGz(archive);
-            String chartYaml = entries.get(base + "-cluster-class/Chart.yaml");
+            String chartName = ReleaseLayout.clusterClassChart(base);
+            String chartYaml = entries.get(chartName + "/Chart.yaml");
             if (chartYaml == null) {
-                problems.add(error(release, file, "holds no " + base + "-cluster-class/Chart.yaml"));
+                problems.add(error(release, file, "holds no " + chartName + "/Chart.yaml"));
             } else {
                 Map<?, ?> chart = new org.yaml.snakeyaml.Yaml(new LoaderOptions()).load(chartYaml);
-                if (!(base + "-cluster-class").equals(String.valueOf(chart.get("name")))) {
-                    problems.add(error(release, file + ": Chart.yaml: name", "is " + chart.get("name") + ", must be " + base + "-cluster-class"));
+                if (!chartName.equals(String.valueOf(chart.get("name")))) {
+                    problems.add(error(release, file + ": Chart.yaml: name", "is " + chart.get("name") + ", must be " + chartName));
                 }
                 if (!version.equals(String.valueOf(chart.get("version")))) {
                     problems.add(error(release, file + ": Chart.yaml: version", "is " + chart.get("version") + ", must be " + version));
@@ -233,14 +234,14 @@ public final class ReleaseVerifier {
                 chartFiles.put(name.substring(0, name.indexOf('/')), entries.get(name));
             }
         }
-        Path config = folder.resolve(AddonCharts.CONFIG_FILE);
-        Path legacy = folder.resolve(AddonCharts.LEGACY_VALUES_FILE);
+        Path config = folder.resolve(ReleaseLayout.ADDON_CONFIG_FILE);
+        Path legacy = folder.resolve(ReleaseLayout.LEGACY_ADDON_VALUES_FILE);
         if (Files.isRegularFile(config)) {
             try {
                 Map<?, ?> doc = new org.yaml.snakeyaml.Yaml(new LoaderOptions()).load(Files.readString(config));
                 Object stages = doc == null ? null : doc.get("addonStages");
                 if (!(stages instanceof Map<?, ?> stageMap)) {
-                    problems.add(error(release, AddonCharts.CONFIG_FILE + ": addonStages", "is missing"));
+                    problems.add(error(release, ReleaseLayout.ADDON_CONFIG_FILE + ": addonStages", "is missing"));
                 } else {
                     for (Map.Entry<?, ?> e : stageMap.entrySet()) {
                         if (!(e.getValue() instanceof List<?> list)) {
@@ -249,14 +250,14 @@ public final class ReleaseVerifier {
                         for (int i = 0; i < list.size(); i++) {
                             Object n = list.get(i) instanceof Map<?, ?> s ? s.get("name") : null;
                             if (!chartFiles.containsKey(String.valueOf(n))) {
-                                problems.add(error(release, AddonCharts.CONFIG_FILE + ": addonStages." + e.getKey() + "[" + i + "].name",
+                                problems.add(error(release, ReleaseLayout.ADDON_CONFIG_FILE + ": addonStages." + e.getKey() + "[" + i + "].name",
                                         "addon '" + n + "' has no chart folder in " + file));
                             }
                         }
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                problems.add(error(release, AddonCharts.CONFIG_FILE, "cannot read: " + e.getMessage()));
+                problems.add(error(release, ReleaseLayout.ADDON_CONFIG_FILE, "cannot read: " + e.getMessage()));
             }
             for (Map.Entry<String, String> c : chartFiles.entrySet()) {
                 String overwrite = entries.get(c.getKey() + "/overwrite.yaml");
@@ -266,7 +267,7 @@ public final class ReleaseVerifier {
                 }
             }
         } else if (!Files.isRegularFile(legacy)) {
-            problems.add(error(release, "", "neither " + AddonCharts.CONFIG_FILE + " nor " + AddonCharts.LEGACY_VALUES_FILE
+            problems.add(error(release, "", "neither " + ReleaseLayout.ADDON_CONFIG_FILE + " nor " + ReleaseLayout.LEGACY_ADDON_VALUES_FILE
                     + " is present"));
         }
         if (chartFiles.isEmpty()) {

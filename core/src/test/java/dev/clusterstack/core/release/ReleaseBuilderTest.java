@@ -326,7 +326,7 @@ class ReleaseBuilderTest {
         int n = 0;
         for (ClusterStack stack : List.of(staged, legacyWithImages)) {
             for (KubernetesRelease r : stack.releases()) {
-                Map<String, String> tree = ReleaseBuilder.treeFiles(stack, r, "v0", "v0");
+                Map<String, String> tree = StackFolder.files(stack, r, "v0", "v0");
                 Path dir = tmp.resolve("tree" + n++);
                 for (Map.Entry<String, String> f : tree.entrySet()) {
                     Files.createDirectories(dir.resolve(f.getKey()).getParent());
