@@ -3,6 +3,7 @@ package dev.clusterstack.core.verify;
 import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.crd.SchemaViolation;
+import dev.clusterstack.core.model.infra.OrcImage;
 import dev.clusterstack.core.helm.HelmException;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.helm.LintResult;
@@ -183,7 +184,7 @@ public final class ReleaseVerifier {
             Map<String, Object> obj = o.object();
             String name = name(obj);
             present.add(obj.get("apiVersion") + "|" + obj.get("kind") + "|" + name);
-            if (name == null || !name.startsWith(className)) {
+            if ((name == null || !name.startsWith(className)) && !isOrcImage(obj)) {
                 problems.add(error(release, file + ": " + o.source(), obj.get("kind") + " " + name
                         + ": object names must start with " + className));
             }
@@ -342,5 +343,13 @@ public final class ReleaseVerifier {
     /** Unpacks a .tgz into {@code dir}; an entry that would land outside {@code dir} is refused. */
     public static void unpack(Path archive, Path dir) throws IOException {
         TarGz.unpack(archive, dir);
+    }
+
+    /**
+     * The ORC node image is named by the stack's {@code orcImage.name} (the name its patches select, the same
+     * image in every release that uses it), not with the release prefix.
+     */
+    private static boolean isOrcImage(Map<String, Object> object) {
+        return OrcImage.API_VERSION.equals(object.get("apiVersion")) && OrcImage.KIND.equals(object.get("kind"));
     }
 }

@@ -7,6 +7,8 @@ import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.render.ClusterClassChart;
+import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.verify.ReleaseVerifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -104,6 +106,15 @@ class OrcImageTest {
                 dir.resolve("out")));
         assertFalse(out.get(1).files().contains("image.yaml"), "in the chart, not beside it");
         assertEquals("", out.get(1).hashes().nodeImageDir());
+        // the verifier accepts the Image's own name (no release prefix) while it checks every other object's;
+        // this small stack has no addons, so only the cluster-class archive is judged here
+        try (HelmRunner helm = HelmRunner.create()) {
+            for (ReleaseBuilder.ReleaseOutput r : out) {
+                assertEquals(List.of(), new ReleaseVerifier(helm, null).verify(r.folder()).problems().stream()
+                        .filter(Problem::isError).filter(p -> p.toString().contains("-cluster-class-")).toList(),
+                        r.folderName());
+            }
+        }
     }
 
     @Test
