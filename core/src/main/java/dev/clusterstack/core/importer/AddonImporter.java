@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import static dev.clusterstack.core.importer.ImportChecks.add;
+
 /**
  * The addons of the imported stack: one chart per addon with {@code clusteraddon.yaml}'s stages, or the legacy
  * umbrella chart whose dependencies are the addons; what the definition cannot carry over is reported.
@@ -56,14 +58,14 @@ final class AddonImporter {
             if (stack.addons.contains(folder)) {
                 ordered.add(folder);
             } else {
-                ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, "clusteraddon.yaml: " + name,
+                add(findings, new Finding(Kind.NOT_CARRIED_OVER, "clusteraddon.yaml: " + name,
                         "clusteraddon.yaml names an addon without a chart in cluster-addon/"));
             }
         }
         for (Path folder : stack.addons) {
             if (!ordered.contains(folder)) {
                 ordered.add(folder);
-                ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, "cluster-addon/" + folder.getFileName(),
+                add(findings, new Finding(Kind.NOT_CARRIED_OVER, "cluster-addon/" + folder.getFileName(),
                         "the addon is in no stage of clusteraddon.yaml, so the operator never applies it; the definition"
                                 + " gives every addon stages (default: apply after the control plane and before upgrades)"));
             }
@@ -93,7 +95,7 @@ final class AddonImporter {
             }
             List<?> deps = chart.get("dependencies") instanceof List<?> l ? l : List.of();
             if (deps.size() != 1) {
-                ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/Chart.yaml: dependencies", deps.size()
+                add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/Chart.yaml: dependencies", deps.size()
                         + " dependencies; an addon of the definition is one chart" + (deps.isEmpty() ? "" : ": the first is carried over")));
             }
             if (!deps.isEmpty()) {
@@ -119,7 +121,7 @@ final class AddonImporter {
                 }
                 for (String key : dep.keySet()) {
                     if (!List.of("name", "version", "repository", "alias", "condition").contains(key)) {
-                        ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/Chart.yaml: dependencies[0]." + key,
+                        add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/Chart.yaml: dependencies[0]." + key,
                                 "not a field of an addon chart in the definition"));
                     }
                 }
@@ -128,7 +130,7 @@ final class AddonImporter {
             Path values = folder.resolve("values.yaml");
             String valuesText = Files.isRegularFile(values) ? CsctlStack.text(values, problems) : null;
             if (valuesText != null && valuesText.isBlank()) {
-                ImportChecks.add(findings, new Finding(Kind.NORMALISED, where + "/values.yaml", "empty; the generator writes the"
+                add(findings, new Finding(Kind.NORMALISED, where + "/values.yaml", "empty; the generator writes the"
                         + " empty mapping {}, which Helm reads alike"));
             } else if (valuesText != null) {
                 String file = "addons/" + name + "/values.yaml";
@@ -147,12 +149,12 @@ final class AddonImporter {
             for (String file : List.of("values.yaml", "overwrite.yaml")) {
                 String text = texts.get("addons/" + name + "/" + file);
                 if (text != null && ClassChartPreparation.CSCTL_OTHER.matcher(text).find()) {
-                    ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/" + file, "holds a csctl placeholder"
+                    add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/" + file, "holds a csctl placeholder"
                             + " (<< .… >>), copied as text: the definition fills none"));
                 }
             }
             if (Files.isDirectory(folder.resolve("templates"))) {
-                ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/templates", "the addon chart's own templates;"
+                add(findings, new Finding(Kind.NOT_CARRIED_OVER, where + "/templates", "the addon chart's own templates;"
                         + " an addon of the definition is a dependency chart with values"));
             }
             List<Map<String, Object>> own = stages.get(name);
@@ -211,12 +213,12 @@ final class AddonImporter {
         tree.put("addons", addons);
         for (String key : values.keySet()) {
             if (!keys.contains(key)) {
-                ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, "cluster-addon/values.yaml: " + key, "values of no"
+                add(findings, new Finding(Kind.NOT_CARRIED_OVER, "cluster-addon/values.yaml: " + key, "values of no"
                         + " dependency: the generated umbrella chart has only its dependencies' values"));
             }
         }
         if (Files.isDirectory(umbrella.resolve("templates"))) {
-            ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, "cluster-addon/templates", "the umbrella chart's own"
+            add(findings, new Finding(Kind.NOT_CARRIED_OVER, "cluster-addon/templates", "the umbrella chart's own"
                     + " templates (manifests applied besides the dependency charts); the definition's addons are dependency"
                     + " charts: make them a chart of their own and add it as an addon with a file:// repository"));
         }
@@ -242,7 +244,7 @@ final class AddonImporter {
         for (Map.Entry<String, List<String>> hook : byHook.entrySet()) {
             List<String> expected = hook.getValue().stream().sorted(Comparator.comparingInt(names::indexOf)).toList();
             if (!expected.equals(hook.getValue())) {
-                ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, "clusteraddon.yaml: addonStages." + hook.getKey(),
+                add(findings, new Finding(Kind.NOT_CARRIED_OVER, "clusteraddon.yaml: addonStages." + hook.getKey(),
                         "the order " + hook.getValue() + " differs from the order of the other hooks " + expected
                                 + "; the definition applies addons in one order in every hook"));
             }

@@ -16,6 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import static dev.clusterstack.core.importer.ImportChecks.add;
+
 /**
  * The copied cluster-class chart made ready to render for one Kubernetes version as csctl does: csctl's version
  * placeholders filled (others refused), the chart renamed per version and the node image tag in its values set.
@@ -47,7 +49,7 @@ final class ClassChartPreparation {
                 Matcher m = CSCTL_VERSION.matcher(text);
                 while (m.find()) {
                     if (!rel.equals("cluster-class/Chart.yaml")) {
-                        ImportChecks.add(findings, new Finding(Kind.NOT_CARRIED_OVER, rel + ":" + CsctlStack.lineOf(text, m.start()),
+                        add(findings, new Finding(Kind.NOT_CARRIED_OVER, rel + ":" + CsctlStack.lineOf(text, m.start()),
                                 "csctl's " + m.group() + " became " + StackImporter.FIRST_VERSION + " (a first release); the definition has"
                                         + " no placeholder for a release's own version"));
                     }

@@ -2,7 +2,6 @@ package dev.clusterstack.core.plan;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clusterstack.core.plan.variables.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +44,8 @@ final class ObjectNames {
             } else {
                 String function = nonBuiltinFunction(template);
                 if (function != null) {
-                    run.findings.add(new Finding(Severity.ERROR, run.at(run.classField), run.ccName + " " + j[3], role, null,
-                            "naming template " + PlanText.quote(template) + ": function \"" + function + "\" not defined"
-                                    + " (naming templates are Go text/template without sprig)"));
+                    run.classError(j[3], role, "naming template " + PlanText.quote(template) + ": function \""
+                            + function + "\" not defined (naming templates are Go text/template without sprig)");
                     names.put(role, truncate(run.clusterName + "-" + random, random));
                     continue;
                 }
@@ -73,8 +71,7 @@ final class ObjectNames {
                     + " missingkey=error; data: .cluster.name, .random" + (j[2] == null ? "" : ", .machineDeployment.topologyName") + ")"
                     : null;
             if (error != null) {
-                run.findings.add(new Finding(Severity.ERROR, run.at(run.classField), run.ccName + " " + j[3], j[0], null,
-                        "naming template " + PlanText.quote(j[1]) + ": " + error));
+                run.classError(j[3], j[0], "naming template " + PlanText.quote(j[1]) + ": " + error);
                 names.put(j[0], truncate(run.clusterName + "-" + random, random));
             } else {
                 names.put(j[0], truncate(r.output(), random));

@@ -168,8 +168,8 @@ final class PatchApplier {
     void templateFinding(GoTemplates.Result r, PatchItem item, String patch, String field, String template) {
         String first = firstReferenced(template, item);
         Location location = first == null ? run.at(run.classField) : variableLocation(item, first);
-        String message = (r.notEvaluated() ? "" : "failed to render template " + PlanText.quote(template) + ": ") + r.error()
-                + involved(template, item);
+        String message = (r.notEvaluated() ? "" : "failed to render template " + PlanText.quote(template) + ": ")
+                + r.error() + involved(template, item);
         run.findings.add(new Finding(r.notEvaluated() ? Severity.NOT_EVALUATED : Severity.ERROR, location, field,
                 item.role, patch, message));
     }

@@ -51,15 +51,14 @@ final class PatchInputs {
 
     ObjectNode template(JsonNode ref, String role, String classField) {
         if (ref == null || ref.isMissingNode() || !ref.isObject()) {
-            run.findings.add(new Finding(Severity.ERROR, run.at(run.classField), run.ccName + " " + classField, role, null,
-                    "the ClusterClass has no template reference here"));
+            run.classError(classField, role, "the ClusterClass has no template reference here");
             return null;
         }
         Optional<ObjectNode> t = run.source.referenced(ref);
         if (t.isEmpty()) {
-            run.findings.add(new Finding(Severity.ERROR, run.at(run.classField), run.ccName + " " + classField, role, null,
-                    "the template " + ref.path("kind").asText() + " " + ref.path("name").asText()
-                            + " that the ClusterClass references is not in " + run.source.displayName()));
+            run.classError(classField, role, "the template " + ref.path("kind").asText() + " "
+                    + ref.path("name").asText() + " that the ClusterClass references is not in "
+                    + run.source.displayName());
             return null;
         }
         ObjectNode copy = t.get().deepCopy();

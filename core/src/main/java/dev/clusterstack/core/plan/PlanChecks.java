@@ -36,8 +36,8 @@ final class PlanChecks {
                 Optional<List<SchemaViolation>> violations = run.options.crds().validateIfKnown(plain);
                 if (violations.isEmpty()) {
                     if (run.warnedNoCrd.add(o.path("apiVersion").asText() + " " + o.path("kind").asText())) {
-                        run.findings.add(new Finding(Severity.WARNING, run.at(run.classField), role, role, null, "no CRD for "
-                                + o.path("kind").asText() + " (" + o.path("apiVersion").asText() + "): not validated"));
+                        run.findings.add(new Finding(Severity.WARNING, run.at(run.classField), role, role, null,
+                                "no CRD for " + o.path("kind").asText() + " (" + o.path("apiVersion").asText() + "): not validated"));
                     }
                 } else {
                     for (SchemaViolation v : violations.get()) {

@@ -45,6 +45,11 @@ final class PlanRun {
         findings.add(new Finding(Severity.ERROR, at(field), field, role, patch, message));
     }
 
+    /** An error of the ClusterClass at {@code classField} (a field of the class), located at the Cluster's class reference. */
+    void classError(String classField, String role, String message) {
+        findings.add(new Finding(Severity.ERROR, at(this.classField), ccName + " " + classField, role, null, message));
+    }
+
     Plan result() {
         return new Plan(file.displayName(), clusterName, className, objects, findings, coverage);
     }

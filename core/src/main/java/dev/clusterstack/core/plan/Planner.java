@@ -83,8 +83,8 @@ public final class Planner {
         Optional<ObjectNode> found = run.source.clusterClass(run.className);
         if (found.isEmpty()) {
             List<String> known = run.source.classNames();
-            run.error(run.classField, null, null, "ClusterClass \"" + run.className + "\" is not in " + run.source.displayName()
-                    + (known.isEmpty() ? " (it holds no ClusterClass)" : " (it holds " + String.join(", ", known) + ")"));
+            run.error(run.classField, null, null, "ClusterClass \"" + run.className + "\" is not in "
+                    + run.source.displayName() + (known.isEmpty() ? " (it holds no ClusterClass)" : " (it holds " + String.join(", ", known) + ")"));
             return run.result();
         }
         ObjectNode cc = found.get();
@@ -157,8 +157,8 @@ public final class Planner {
                 continue;
             }
             mdTopologies.add(mdt);
-            nameJobs.add(new String[]{"md-" + name + "-machine-deployment", mc.naming().isEmpty() ? ObjectNames.DEFAULT_MD_NAME
-                    : mc.naming(), name, mc.naming().isEmpty() ? "" : "ClusterClass.spec.workers.machineDeployments["
+            nameJobs.add(new String[]{"md-" + name + "-machine-deployment",
+                    mc.naming().isEmpty() ? ObjectNames.DEFAULT_MD_NAME : mc.naming(), name, mc.naming().isEmpty() ? "" : "ClusterClass.spec.workers.machineDeployments["
                     + mc.name() + "].naming.template"});
         }
         naming.names(nameJobs, random, names);
@@ -169,8 +169,8 @@ public final class Planner {
         }
 
         // desired run.objects before patching (their metadata feeds the builtins)
-        Map<String, String> cpLabels = DesiredObjects.merge(topology.path("controlPlane").path("metadata").path("labels"),
-                cpClassMetadata.path("labels"));
+        Map<String, String> cpLabels = DesiredObjects.merge(
+                topology.path("controlPlane").path("metadata").path("labels"), cpClassMetadata.path("labels"));
         cpLabels.put(DesiredObjects.CLUSTER_NAME_LABEL, run.clusterName);
         cpLabels.put(DesiredObjects.TOPOLOGY_OWNED_LABEL, "");
         Map<String, String> cpAnnotations = DesiredObjects.merge(topology.path("controlPlane").path("metadata").path("annotations"),
@@ -229,7 +229,8 @@ public final class Planner {
             String field = "spec.topology.workers.machineDeployments[" + name + "]";
             List<VariableValue> overrides = inputs.variables(mdt.path("variables").path("overrides"), definitions,
                     field + ".variables.overrides", false);
-            Map<String, String> labels = DesiredObjects.merge(mdt.path("metadata").path("labels"), mc.metadata().path("labels"));
+            Map<String, String> labels = DesiredObjects.merge(mdt.path("metadata").path("labels"),
+                    mc.metadata().path("labels"));
             labels.put(DesiredObjects.CLUSTER_NAME_LABEL, run.clusterName);
             labels.put(DesiredObjects.TOPOLOGY_OWNED_LABEL, "");
             labels.put(DesiredObjects.MD_NAME_LABEL, name);
