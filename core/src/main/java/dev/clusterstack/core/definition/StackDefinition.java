@@ -18,16 +18,9 @@ import dev.clusterstack.core.problem.Location;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.validate.StackValidator;
-import org.yaml.snakeyaml.nodes.NodeId;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.resolver.Resolver;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,21 +38,22 @@ import java.util.Set;
 public final class StackDefinition {
     /** The default definition file of a stack project, relative to the project folder. */
     public static final String DEFAULT_FILE = "src/main/clusterstack/stack.yaml";
+    /** The suffix of a stack text file that is a FreeMarker template; every other file is copied as it is. */
+    public static final String TEMPLATE_SUFFIX = ".ftl";
 
     private final Path file;
-    private final Path baseDir;
     private final String displayName;
-    private final Interpolator interpolator = new Interpolator();
-    private final Resolver resolver = new Resolver();
     private final Set<Path> inputs = new LinkedHashSet<>();
-    /** Stack text files already read in this load: each is read once, then rendered per version. */
-    private final Map<Path, String> texts = new HashMap<>();
+    private final StackTextFiles files;
+    private final DefinitionInterpolation interpolation;
     private final List<Problem> headerUnknown = new ArrayList<>();
 
     private StackDefinition(Path file, String displayName) {
         this.file = file.toAbsolutePath().normalize();
-        this.baseDir = this.file.getParent();
         this.displayName = displayName;
+        Interpolator interpolator = new Interpolator();
+        this.files = new StackTextFiles(this.file.getParent(), displayName, interpolator, inputs);
+        this.interpolation = new DefinitionInterpolation(interpolator, displayName, files);
     }
 
     /** Result of loading: the stack, warnings, and every file that went into it (for up-to-date checks). */
@@ -214,7 +208,7 @@ public final class StackDefinition {
     private KubernetesRelease resolve(Node root, Map<String, Location> index, Map<String, Object> data,
                                       KubernetesVersion kv, int versionIndex, String nodeImage,
                                       Map<String, Object> values, List<Problem> problems) {
-        Node interpolated = interpolate(root, "", data, problems, false);
+        Node interpolated = interpolation.interpolate(root, "", data, problems, false);
         Binder binder = new Binder().polymorphic(Template.class, "kind", Templates::typeFor);
         DefinitionFile def = binder.bind(interpolated, DefinitionFile.class, "");
         problems.addAll(binder.problems());
@@ -223,7 +217,7 @@ public final class StackDefinition {
         }
         String addonValues = def.addonValues();
         if (def.addonValuesFile() != null) {
-            addonValues = readStackFile(def.addonValuesFile(), "addonValuesFile", data, problems,
+            addonValues = files.read(def.addonValuesFile(), "addonValuesFile", data, problems,
                     PathIndex.locate(index, "addonValuesFile", root.location()));
         }
         List<Addon> addons = new ArrayList<>();
@@ -238,15 +232,15 @@ public final class StackDefinition {
             Map<String, Object> addonValuesMap = a.values();
             String valuesYaml = null;
             if (a.valuesFile() != null) {
-                valuesYaml = readStackFile(a.valuesFile(), path + ".valuesFile", data, problems,
+                valuesYaml = files.read(a.valuesFile(), path + ".valuesFile", data, problems,
                         PathIndex.locate(index, path + ".valuesFile", root.location()));
                 if (valuesYaml != null) {
-                    addonValuesMap = parseValues(valuesYaml, shown(a.valuesFile()), problems);
+                    addonValuesMap = parseValues(valuesYaml, files.shown(a.valuesFile()), problems);
                 }
             }
             String overwrite = a.overwrite();
             if (a.overwriteFile() != null) {
-                overwrite = readStackFile(a.overwriteFile(), path + ".overwriteFile", data, problems,
+                overwrite = files.read(a.overwriteFile(), path + ".overwriteFile", data, problems,
                         PathIndex.locate(index, path + ".overwriteFile", root.location()));
             }
             addons.add(new Addon(a.name(), a.chartName(), a.description(), a.chart(), addonValuesMap, valuesYaml, overwrite,
@@ -315,192 +309,5 @@ public final class StackDefinition {
             problems.addAll(e.problems());
         }
         return null;
-    }
-
-    /** Evaluates FreeMarker in string scalars and inlines {@code files[].source}. */
-    private Node interpolate(Node node, String path, Map<String, Object> data, List<Problem> problems, boolean inFiles) {
-        if (node instanceof Node.MapNode m) {
-            Map<String, Node> out = new LinkedHashMap<>();
-            Map<String, Location> keys = new LinkedHashMap<>(m.keyLocations());
-            for (Map.Entry<String, Node> e : m.entries().entrySet()) {
-                String childPath = Paths.child(path, e.getKey());
-                if (inFiles && e.getKey().equals("source")) {
-                    String content = e.getValue() instanceof Node.ScalarNode s
-                            ? readStackFile(s.text(), childPath, data, problems, e.getValue().location()) : null;
-                    if (!(e.getValue() instanceof Node.ScalarNode)) {
-                        problems.add(Problem.error(childPath, "expected a file path relative to the definition, found "
-                                + Node.describe(e.getValue())).at(e.getValue().location()));
-                    }
-                    if (m.entries().containsKey("content")) {
-                        problems.add(Problem.error(childPath, "give either 'content' or 'source', not both")
-                                .at(m.keyLocations().get("source")));
-                    }
-                    Node enc = m.entries().get("encoding");
-                    String encoding = enc instanceof Node.ScalarNode es ? es.text() : null;
-                    if (content != null && encoding != null) {
-                        if (encoding.equals(dev.clusterstack.core.model.kubeadm.File.BASE64)
-                                || encoding.equals(dev.clusterstack.core.model.kubeadm.File.GZIP_BASE64)) {
-                            content = dev.clusterstack.core.model.kubeadm.File.encode(content, encoding);
-                        } else {
-                            problems.add(Problem.error(Paths.child(path, "encoding"), "a 'source' file is encoded as base64"
-                                    + " or gzip+base64, not '" + encoding + "'").at(enc.location()));
-                        }
-                    }
-                    out.put("content", new Node.ScalarNode(content == null ? "" : content, "str", false, e.getValue().location()));
-                    keys.put("content", m.keyLocations().get("source"));
-                    continue;
-                }
-                out.put(e.getKey(), interpolate(e.getValue(), childPath, data, problems, e.getKey().equals("files")));
-            }
-            return new Node.MapNode(out, keys, m.location());
-        }
-        if (node instanceof Node.ListNode l) {
-            List<Node> out = new ArrayList<>(l.items().size());
-            for (int i = 0; i < l.items().size(); i++) {
-                Node item = l.items().get(i);
-                out.add(interpolate(item, path + "[" + i + "]", data, problems, inFiles && item instanceof Node.MapNode));
-            }
-            return new Node.ListNode(out, l.location());
-        }
-        Node.ScalarNode s = (Node.ScalarNode) node;
-        if (!Interpolator.needsInterpolation(s.text())) {
-            return s;
-        }
-        try {
-            String text = interpolator.render(displayName + ":" + s.location().line(), s.text(), data);
-            String type = s.type();
-            if (isSingleInterpolation(s.text()) && interpolator.isString(s.text(), data)) {
-                type = "str"; // a string stays a string, even "null", "~", "true" or "42"
-            } else if (s.plain() || isSingleInterpolation(s.text())) {
-                Tag tag = resolver.resolve(NodeId.scalar, text, true);
-                type = Tag.INT.equals(tag) ? "int" : Tag.FLOAT.equals(tag) ? "float" : Tag.BOOL.equals(tag) ? "bool"
-                        : Tag.NULL.equals(tag) ? "null" : "str";
-            }
-            return new Node.ScalarNode(text, type, s.plain(), s.location());
-        } catch (IllegalArgumentException e) {
-            problems.add(Problem.error(path, e.getMessage()).at(s.location()));
-            return s;
-        }
-    }
-
-    /**
-     * Whether a scalar is exactly one {@code [=...]} interpolation. Such a value (quoted, because YAML
-     * cannot start a plain value with {@code [}) takes the YAML type of its result, so
-     * {@code enabled: "[=values.loadBalancer]"} becomes a boolean.
-     */
-    static boolean isSingleInterpolation(String text) {
-        return text.startsWith("[=") && text.endsWith("]") && text.indexOf("[=", 2) < 0 && text.indexOf("[#") < 0
-                && text.indexOf(']') == text.length() - 1;
-    }
-
-    /** The suffix of a stack text file that is a FreeMarker template; every other file is copied as it is. */
-    public static final String TEMPLATE_SUFFIX = ".ftl";
-
-    /** A stack file's name in messages: relative to the project when the definition's display name is. */
-    private String shown(String relative) {
-        try {
-            Path parent = Path.of(displayName).getParent();
-            return parent == null ? relative : parent.resolve(relative).normalize().toString().replace('\\', '/');
-        } catch (java.nio.file.InvalidPathException e) {
-            return relative;
-        }
-    }
-
-    /**
-     * Reads a text file of the stack (relative to the definition, inside its folder). A file named
-     * {@code *.ftl} is evaluated with FreeMarker; any other file is returned as it is.
-     */
-    private String readStackFile(String relative, String path, Map<String, Object> data, List<Problem> problems,
-                                 Location where) {
-        Path resolved;
-        try {
-            resolved = baseDir.resolve(relative).normalize();
-        } catch (java.nio.file.InvalidPathException e) {
-            problems.add(Problem.error(path, "'" + printable(relative) + "' is not a valid file path: "
-                    + printable(e.getReason())).at(where));
-            return null;
-        }
-        if (relative.isBlank() || Path.of(relative).isAbsolute() || !resolved.startsWith(baseDir)) {
-            problems.add(Problem.error(path, "'" + relative + "' must be a path inside the definition's folder "
-                    + baseDir.getFileName()).at(where));
-            return null;
-        }
-        try {
-            if (!Files.exists(resolved, LinkOption.NOFOLLOW_LINKS)) {
-                problems.add(Problem.error(path, "file not found: " + relative).at(where));
-                return null;
-            }
-            Path real = resolved.toRealPath();
-            if (!real.startsWith(baseDir.toRealPath())) {
-                problems.add(Problem.error(path, "'" + relative + "' is a link that leaves the definition's folder").at(where));
-                return null;
-            }
-            if (!Files.isRegularFile(real)) {
-                problems.add(Problem.error(path, "'" + relative + "' is " + (Files.isDirectory(real) ? "a folder" : "not a regular file")
-                        + "; expected a text file").at(where));
-                return null;
-            }
-        } catch (IOException e) {
-            problems.add(Problem.error(path, "cannot read " + relative + ": " + e.getMessage()).at(where));
-            return null;
-        }
-        inputs.add(resolved);
-        String shown = shown(relative);
-        try {
-            String text = texts.get(resolved);
-            if (text == null) {
-                text = YamlSource.readText(resolved, shown);
-                texts.put(resolved, text);
-            }
-            if (!relative.endsWith(TEMPLATE_SUFFIX)) {
-                int at = text.indexOf("[=");
-                if (at >= 0) {
-                    problems.add(Problem.warning(path, "'" + relative + "' is copied as it is, so '[=' here stays text;"
-                            + " to evaluate FreeMarker in it, name the file " + relative + TEMPLATE_SUFFIX
-                            + " (this project's rule)").at(position(shown, text, at)));
-                }
-                return text;
-            }
-            if (!Interpolator.needsInterpolation(text)) {
-                return text;
-            }
-            return interpolator.render(shown, text, data);
-        } catch (StackException e) {
-            for (Problem p : e.problems()) {
-                problems.add(Problem.error(path, p.message()).at(p.location() != null ? p.location() : where));
-            }
-        } catch (Interpolator.TemplateProblem e) {
-            // FreeMarker knows the line in the stack file: point there
-            String hint = e.bracketTag ? ", or name the file without " + TEMPLATE_SUFFIX + " to copy it as it is" : "";
-            problems.add(Problem.error(path, e.getMessage() + hint)
-                    .at(e.line > 0 ? new Location(shown, e.line, Math.max(1, e.column)) : where));
-        }
-        return null;
-    }
-
-    /** Line and column of a character offset in a text. */
-    private static Location position(String file, String text, int offset) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset; i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return new Location(file, line, text.codePointCount(lineStart, offset) + 1);
-    }
-
-    /** Text for a message: control characters shown as escapes. */
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        s.codePoints().forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\u%04x", c));
-            } else {
-                b.appendCodePoint(c);
-            }
-        });
-        return b.toString();
     }
 }

@@ -82,8 +82,8 @@ class InterpolationTypesTest {
 
     @Test
     void literalBracketsStayText() {
-        assertEquals(false, StackDefinition.isSingleInterpolation("[=a] [=b]"));
-        assertEquals(false, StackDefinition.isSingleInterpolation("x[=a]"));
-        assertEquals(true, StackDefinition.isSingleInterpolation("[=values.lb]"));
+        assertEquals(false, DefinitionInterpolation.isSingleInterpolation("[=a] [=b]"));
+        assertEquals(false, DefinitionInterpolation.isSingleInterpolation("x[=a]"));
+        assertEquals(true, DefinitionInterpolation.isSingleInterpolation("[=values.lb]"));
     }
 }

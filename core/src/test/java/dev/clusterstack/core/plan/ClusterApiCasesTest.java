@@ -64,7 +64,7 @@ class ClusterApiCasesTest {
                     return;
                 }
                 assertNotNull(r.output(), () -> "no output: " + r.error());
-                assertJsonEquals(c.path("want"), Planner.parseTemplateOutput(r.output()));
+                assertJsonEquals(c.path("want"), PatchValues.parseTemplateOutput(r.output()));
             }
             case "patchIsEnabled" -> {
                 String enabledIf = c.path("enabledIf").asText();
@@ -82,12 +82,12 @@ class ClusterApiCasesTest {
             }
             case "calculateValue" -> {
                 try {
-                    JsonNode v = Planner.calculateValue(c.path("patch"), variables, t -> render(t, variables));
+                    JsonNode v = PatchValues.calculateValue(c.path("patch"), variables, t -> render(t, variables));
                     if (c.path("wantErr").asBoolean()) {
                         fail("expected an error, got " + v);
                     }
                     assertJsonEquals(c.path("want"), v);
-                } catch (Planner.ValueException e) {
+                } catch (PatchValues.ValueException e) {
                     assertTrue(c.path("wantErr").asBoolean(), "unexpected error: " + e.getMessage());
                     assertFalse(e.getMessage().isBlank());
                 }
@@ -97,7 +97,7 @@ class ClusterApiCasesTest {
     }
 
     static GoTemplates.Result render(String template, Map<String, JsonNode> variables) {
-        return GoTemplates.render(List.of(new GoTemplates.Job(template, Planner.data(variables), -1)), work).get(0);
+        return GoTemplates.render(List.of(new GoTemplates.Job(template, PatchValues.data(variables), -1)), work).get(0);
     }
 
     static Map<String, JsonNode> variables(JsonNode node) {

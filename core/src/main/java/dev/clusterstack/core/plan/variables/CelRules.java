@@ -3,7 +3,6 @@ package dev.clusterstack.core.plan.variables;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.collect.ImmutableCollection;
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import dev.cel.bundle.Cel;
 import dev.cel.bundle.CelFactory;
 import dev.cel.common.CelAbstractSyntaxTree;
@@ -13,11 +12,7 @@ import dev.cel.common.CelValidationResult;
 import dev.cel.common.ast.CelReference;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.CelTypeProvider;
-import dev.cel.common.types.ListType;
-import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
-import dev.cel.common.types.StructType;
-import dev.cel.common.values.NullValue;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
@@ -39,7 +34,7 @@ import java.util.regex.Pattern;
  * schema node, typed from the schema (objects with properties as objects with those fields, maps, lists, scalars;
  * int-or-string as dyn; property names escaped as Kubernetes escapes them); rules apply to present, non-null values,
  * recursing into properties, additional properties and items. Transition rules (using {@code oldSelf}) are skipped:
- * Cluster API validates a new value without an old one here.
+ * Cluster API validates a new value without an old one here. The schema's CEL types and values are {@link CelTypes}.
  */
 final class CelRules {
     private static final CelOptions OPTIONS = CelOptions.current()
@@ -47,10 +42,6 @@ final class CelRules {
             .enableHeterogeneousNumericComparisons(true)
             .populateMacroCalls(true)
             .build();
-    private static final Set<String> RESERVED = Set.of("true", "false", "null", "in", "as", "break", "const",
-            "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return",
-            "var", "void", "while");
-    private static final Pattern EXPAND = Pattern.compile("(__|[-./]|[^a-zA-Z0-9-./_])");
     private static final Pattern UNDECLARED = Pattern.compile(
             "(?:undeclared reference to|found no matching overload for) '([^']+)'");
 
@@ -81,7 +72,7 @@ final class CelRules {
     private static List<Compiled> compile(Schema s) {
         Map<String, CelType> structs = new LinkedHashMap<>();
         Set<String> formats = new java.util.TreeSet<>();
-        CelType selfType = declType(s, "object", structs, formats);
+        CelType selfType = CelTypes.declType(s, "object", structs, formats);
         if (selfType == null) {
             selfType = SimpleType.DYN;
         }
@@ -184,80 +175,6 @@ final class CelRules {
                 + ", which Kubernetes gives CEL as a timestamp, duration or bytes and this plan as a string";
     }
 
-    /** The CEL type Kubernetes declares for a schema (SchemaDeclType), {@code null} when it declares none. */
-    private static CelType declType(Schema s, String name, Map<String, CelType> structs, Set<String> formats) {
-        if (s.intOrString) {
-            return SimpleType.DYN;
-        }
-        switch (s.type) {
-            case "integer":
-                return SimpleType.INT;
-            case "number":
-                return SimpleType.DOUBLE;
-            case "boolean":
-                return SimpleType.BOOL;
-            case "string":
-                if (List.of("byte", "duration", "date", "date-time", "datetime").contains(s.format)) {
-                    formats.add(s.format);
-                }
-                return SimpleType.STRING;
-            case "array": {
-                CelType items = s.items == null ? null : declType(s.items, name + ".@idx", structs, formats);
-                return ListType.create(items == null ? SimpleType.DYN : items);
-            }
-            case "object": {
-                if (s.additionalProperties != null) {
-                    CelType values = declType(s.additionalProperties, name + ".@elem", structs, formats);
-                    return values == null ? null : MapType.create(SimpleType.STRING, values);
-                }
-                Map<String, CelType> fields = new LinkedHashMap<>();
-                for (Map.Entry<String, Schema> p : s.properties.entrySet()) {
-                    String escaped = escape(p.getKey());
-                    if (escaped == null) {
-                        continue;
-                    }
-                    CelType t = declType(p.getValue(), name + "." + escaped, structs, formats);
-                    if (t != null) {
-                        fields.put(escaped, t);
-                    }
-                }
-                StructType struct = StructType.create(name, ImmutableSet.copyOf(fields.keySet()),
-                        f -> Optional.ofNullable(fields.get(f)));
-                structs.put(name, struct);
-                return struct;
-            }
-            default:
-                return null;
-        }
-    }
-
-    /** Kubernetes' escaping of property names for CEL; {@code null} when the name cannot be accessed. */
-    static String escape(String ident) {
-        if (ident.isEmpty() || Character.isDigit(ident.charAt(0)) && ident.charAt(0) <= '9') {
-            return null;
-        }
-        if (RESERVED.contains(ident)) {
-            return "__" + ident + "__";
-        }
-        Matcher m = EXPAND.matcher(ident);
-        StringBuilder b = new StringBuilder();
-        while (m.find()) {
-            String r = switch (m.group()) {
-                case "__" -> "__underscores__";
-                case "." -> "__dot__";
-                case "-" -> "__dash__";
-                case "/" -> "__slash__";
-                default -> null;
-            };
-            if (r == null) {
-                return null;
-            }
-            m.appendReplacement(b, Matcher.quoteReplacement(r));
-        }
-        m.appendTail(b);
-        return b.toString();
-    }
-
     /**
      * Evaluates the rules on {@code value} (the variable value); findings are at {@code fieldPath} (the
      * {@code ...value} path) and below, with {@code raw} as bad value.
@@ -299,7 +216,7 @@ final class CelRules {
         }
         List<Compiled> compiled = rulesByNode.get(s);
         if (compiled != null) {
-            Object self = toCel(s, v);
+            Object self = CelTypes.toCel(s, v);
             String shown = raw != null ? GoText.quote(raw) : OpenApiValidator.goValue(v);
             for (Compiled c : compiled) {
                 evaluate(c, self, path, shown, oldSelfIsSelf, out);
@@ -394,72 +311,5 @@ final class CelRules {
 
     private static String ruleErrorString(Schema.Rule rule) {
         return rule.message().isEmpty() ? rule.rule().trim() : rule.message().trim();
-    }
-
-    /** A JSON value as CEL sees it under a schema (Kubernetes' UnstructuredToVal). */
-    static Object toCel(Schema s, JsonNode v) {
-        if (JsonValues.isNull(v)) {
-            return NullValue.NULL_VALUE;
-        }
-        if (s == null || s.intOrString || s.type.isEmpty()) {
-            return natural(v);
-        }
-        switch (s.type) {
-            case "integer":
-                return v.isNumber() ? v.asLong() : natural(v);
-            case "number":
-                return v.isNumber() ? v.asDouble() : natural(v);
-            case "array": {
-                if (!v.isArray()) {
-                    return natural(v);
-                }
-                List<Object> list = new ArrayList<>(v.size());
-                v.forEach(i -> list.add(toCel(s.items, i)));
-                return list;
-            }
-            case "object": {
-                if (!v.isObject()) {
-                    return natural(v);
-                }
-                Map<String, Object> map = new LinkedHashMap<>();
-                if (s.additionalProperties != null) {
-                    v.fields().forEachRemaining(e -> map.put(e.getKey(), toCel(s.additionalProperties, e.getValue())));
-                    return map;
-                }
-                for (Map.Entry<String, Schema> p : s.properties.entrySet()) {
-                    JsonNode child = v.get(p.getKey());
-                    String escaped = escape(p.getKey());
-                    if (child != null && escaped != null) {
-                        map.put(escaped, toCel(p.getValue(), child));
-                    }
-                }
-                return map;
-            }
-            default:
-                return natural(v);
-        }
-    }
-
-    private static Object natural(JsonNode v) {
-        if (JsonValues.isNull(v)) {
-            return NullValue.NULL_VALUE;
-        }
-        if (v.isTextual()) {
-            return v.asText();
-        }
-        if (v.isBoolean()) {
-            return v.asBoolean();
-        }
-        if (v.isNumber()) {
-            return OpenApiValidator.isWhole(v) ? (Object) v.asLong() : (Object) v.asDouble();
-        }
-        if (v.isArray()) {
-            List<Object> list = new ArrayList<>(v.size());
-            v.forEach(i -> list.add(natural(i)));
-            return list;
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> map.put(e.getKey(), natural(e.getValue())));
-        return map;
     }
 }
