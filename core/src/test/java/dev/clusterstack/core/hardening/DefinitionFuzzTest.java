@@ -89,6 +89,8 @@ class DefinitionFuzzTest {
     private static final AtomicInteger BUILT = new AtomicInteger();
     private static final AtomicInteger BUILD_FAILED = new AtomicInteger();
     private static final AtomicInteger CASES = new AtomicInteger();
+    /** Calls of the property itself, checked against the configured number of tries: the fuzz never quietly checks less. */
+    private static final AtomicInteger PROPERTY_CALLS = new AtomicInteger();
     private static final java.util.concurrent.atomic.AtomicLong LOAD_NANOS = new java.util.concurrent.atomic.AtomicLong();
     private static final java.util.concurrent.atomic.AtomicLong BUILD_NANOS = new java.util.concurrent.atomic.AtomicLong();
     private static final java.util.concurrent.atomic.AtomicLong CASE_NANOS = new java.util.concurrent.atomic.AtomicLong();
@@ -136,6 +138,11 @@ class DefinitionFuzzTest {
         if (work != null) {
             Hardening.deleteTree(work);
         }
+        String tries = System.getProperty("clusterstack.fuzz.tries");
+        if (tries != null && PROPERTY_CALLS.get() > 0) {
+            assertEquals(Integer.parseInt(tries.trim()), PROPERTY_CALLS.get(),
+                    "the fuzz property ran another number of cases than clusterstack.fuzz.tries asks for");
+        }
     }
 
     /**
@@ -145,6 +152,7 @@ class DefinitionFuzzTest {
     @Property(seed = SEED, shrinking = ShrinkingMode.BOUNDED)
     void aMutatedDefinitionLoadsOrFailsWithLocatedProblems(@ForAll("bases") String base,
                                                             @ForAll("mutations") List<Mutation> mutations) throws Exception {
+        PROPERTY_CALLS.incrementAndGet();
         long start = System.nanoTime();
         try {
             check(base, mutations);
