@@ -243,7 +243,7 @@ class ReferenceStackImportTest {
     }
 
     /** The chart for one version, derived from the source folder as the SCS repository's generate_version.py does. */
-    private static Path originalChart(Path original, Map<String, Object> version, String release, Path target) throws IOException {
+    static Path originalChart(Path original, Map<String, Object> version, String release, Path target) throws IOException {
         Path chart = target.resolve("cluster-class");
         Path from = original.resolve("cluster-class");
         try (Stream<Path> s = Files.walk(from)) {
@@ -267,7 +267,7 @@ class ReferenceStackImportTest {
         return chart;
     }
 
-    private static List<Map<String, Object>> versions(Path original) throws IOException {
+    static List<Map<String, Object>> versions(Path original) throws IOException {
         Path versions = original.resolve("versions.yaml");
         if (Files.exists(versions)) {
             return YAML.readValue(Files.readString(versions), List.class);
