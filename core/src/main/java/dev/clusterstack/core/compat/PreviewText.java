@@ -81,17 +81,21 @@ public final class PreviewText {
         if (!c.olderErrors().isEmpty()) {
             parts.add("it does not plan under " + report.older() + ", the preview is partial");
         }
+        List<String> effects = new ArrayList<>();
         for (String target : c.rollouts()) {
             List<String> why = c.objects().stream().filter(o -> target.equals(o.rollsOut())).map(ObjectChange::reason).toList();
-            parts.add(target + " roll out (" + String.join("; ", why) + ")");
+            effects.add(target + " roll out (" + String.join("; ", why) + ")");
         }
-        c.objects().stream().filter(o -> o.change() == Change.UNDETERMINED).forEach(o -> parts.add(o.reason()));
+        c.objects().stream().filter(o -> o.change() == Change.UNDETERMINED).forEach(o -> effects.add(o.reason()));
         if (c.rollouts().isEmpty()) {
             long inPlace = c.objects().stream().filter(o -> o.change() == Change.IN_PLACE || o.change() == Change.METADATA_ONLY).count();
             boolean changes = c.objects().stream().anyMatch(o -> o.change() != Change.UNCHANGED);
-            parts.add(!changes ? "no changes" : "no machines roll out" + (inPlace == 0 ? ""
+            effects.add(!changes ? "no changes" : "no machines roll out" + (inPlace == 0 ? ""
                     : " (" + inPlace + (inPlace == 1 ? " object" : " objects") + " changed in place)"));
         }
+        String effect = String.join("; ", effects);
+        // refused: nothing happens until the cluster or the class is fixed
+        parts.add(parts.isEmpty() || c.variablesValid() && c.newerErrors().isEmpty() ? effect : "once that is fixed: " + effect);
         return String.join("; ", parts);
     }
 

@@ -229,7 +229,8 @@ class UpgradePreviewTest {
         assertEquals(List.of(finding), c.variableFindings());
         assertEquals(List.of(), c.newerErrors());
         assertEquals(List.of("cluster `" + cluster + "`: its variables do not validate under docker-scs-1-32-v2, Cluster API"
-                + " refuses the upgrade (" + finding + "); no machines roll out (5 objects changed in place)"), report.lines());
+                + " refuses the upgrade (" + finding + "); once that is fixed: no machines roll out (5 objects changed in place)"),
+                report.lines());
         assertTrue(report.markdown().contains("- variables: " + finding + "\n"), report.markdown());
     }
 
