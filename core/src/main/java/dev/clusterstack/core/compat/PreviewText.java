@@ -1,12 +1,11 @@
 package dev.clusterstack.core.compat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clusterstack.core.compat.PreviewReport.Change;
 import dev.clusterstack.core.compat.PreviewReport.ClusterPreview;
 import dev.clusterstack.core.compat.PreviewReport.ObjectChange;
 import dev.clusterstack.core.compat.PreviewReport.PathChange;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.Arrays;
