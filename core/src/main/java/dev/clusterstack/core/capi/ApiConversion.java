@@ -63,6 +63,14 @@ public final class ApiConversion {
         return group.equals(CORE) || group.equals(CONTROL_PLANE) || group.equals(BOOTSTRAP) ? group + "/v1beta1" : null;
     }
 
+    /**
+     * Whole seconds as a v1beta1 duration, the way Cluster API writes them ({@code ConvertFromSeconds}, Go's
+     * {@code Duration.String()}: {@code 300} gives {@code 5m0s}).
+     */
+    public static String durationOfSeconds(long seconds) {
+        return GoDuration.fromSeconds(seconds);
+    }
+
     /** Converts to v1beta1; references to infrastructure kinds fail (see {@link #toV1Beta1(Map, Function)}). */
     public static Map<String, Object> toV1Beta1(Map<String, Object> object) {
         return convertToV1Beta1(object, ApiConversion::clusterApiV1Beta1Version).object();
