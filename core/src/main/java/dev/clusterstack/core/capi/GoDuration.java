@@ -61,7 +61,7 @@ final class GoDuration {
             Long factor = UNITS.get(unit);
             if (number.isEmpty() || number.equals(".") || factor == null) {
                 throw new IllegalArgumentException("invalid duration \"" + text + "\""
-                        + (factor == null && !unit.isEmpty() ? ": unknown unit \"" + unit + "\"" : ""));
+                        + (factor == null && !unit.isEmpty() && !number.isEmpty() ? ": unknown unit \"" + unit + "\"" : ""));
             }
             total = total.add(new BigDecimal(number).multiply(BigDecimal.valueOf(factor)));
         }

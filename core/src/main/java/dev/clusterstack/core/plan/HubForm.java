@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clusterstack.core.capi.ApiConversion;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,11 +29,18 @@ final class HubForm {
      * @throws IllegalArgumentException naming the field when a value cannot be converted (e.g. a malformed duration)
      */
     static ObjectNode of(JsonNode object) {
+        return of(object, new ArrayList<>());
+    }
+
+    /** Like {@link #of(JsonNode)}, adding to {@code lost} what v1beta2 cannot hold ({@link ApiConversion.Result#lost()}). */
+    static ObjectNode of(JsonNode object, List<String> lost) {
         if (!object.path("apiVersion").asText("").equals("cluster.x-k8s.io/v1beta1")) {
             return object.deepCopy();
         }
         Map<String, Object> plain = JSON.convertValue(object, new TypeReference<LinkedHashMap<String, Object>>() {
         });
-        return JSON.valueToTree(ApiConversion.toV1Beta2(plain));
+        ApiConversion.Result hub = ApiConversion.convertToV1Beta2(plain);
+        lost.addAll(hub.lost());
+        return JSON.valueToTree(hub.object());
     }
 }

@@ -64,9 +64,19 @@ public final class Planner {
         }
         JsonNode topology;
         try {
-            topology = HubForm.of(run.cluster).path("spec").path("topology");
+            List<String> dropped = new ArrayList<>();
+            topology = HubForm.of(run.cluster, dropped).path("spec").path("topology");
+            for (String d : dropped) {
+                String field = d.substring(0, d.indexOf(':'));
+                run.findings.add(new Finding(Severity.WARNING, run.at(field), field, null, null, "Cluster API v1.14 ignores"
+                        + " this field: " + d.substring(d.indexOf(':') + 2)));
+            }
         } catch (IllegalArgumentException e) {
-            run.error("spec.topology", null, null, "the Cluster cannot be read as Cluster API v1beta2: " + e.getMessage());
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            String field = message.startsWith("spec.") && colon > 0 ? message.substring(0, colon) : "spec.topology";
+            run.error(field, null, null, "the Cluster cannot be read as Cluster API v1beta2: "
+                    + (field.equals("spec.topology") ? message : message.substring(colon + 2)));
             return run.result();
         }
         if (!topology.isObject()) {
