@@ -84,15 +84,34 @@ public final class PlanEquivalence {
         }
     }
 
-    /** Plans every Cluster against both renderings and compares; see the class description. */
+    /**
+     * Plans every Cluster against both renderings and compares; see the class description. Each Cluster must name a
+     * ClusterClass both renderings hold (or see {@link #compare(ClassSource, List, ClassSource, List, PlanOptions)}).
+     */
     public static Report compare(ClassSource v1beta1, ClassSource v1beta2, List<ClusterFile> clusters, PlanOptions options) {
+        return compare(v1beta1, clusters, v1beta2, clusters, options);
+    }
+
+    /**
+     * Like {@link #compare(ClassSource, ClassSource, List, PlanOptions)}, with the Clusters given per rendering, paired by
+     * position (e.g. each made to name that rendering's ClusterClass with {@link ClusterFile#forRelease}).
+     *
+     * @throws IllegalArgumentException when the two lists differ in length
+     */
+    public static Report compare(ClassSource v1beta1, List<ClusterFile> v1beta1Clusters, ClassSource v1beta2,
+                                 List<ClusterFile> v1beta2Clusters, PlanOptions options) {
+        if (v1beta1Clusters.size() != v1beta2Clusters.size()) {
+            throw new IllegalArgumentException("the Clusters are paired by position: " + v1beta1Clusters.size() + " for v1beta1, "
+                    + v1beta2Clusters.size() + " for v1beta2");
+        }
         List<Difference> differences = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<Plan> left = new ArrayList<>();
         List<Plan> right = new ArrayList<>();
-        for (ClusterFile cluster : clusters) {
+        for (int c = 0; c < v1beta1Clusters.size(); c++) {
+            ClusterFile cluster = v1beta1Clusters.get(c);
             Plan a = Planner.plan(v1beta1, cluster, options);
-            Plan b = Planner.plan(v1beta2, cluster, options);
+            Plan b = Planner.plan(v1beta2, v1beta2Clusters.get(c), options);
             left.add(a);
             right.add(b);
             String name = cluster.displayName();

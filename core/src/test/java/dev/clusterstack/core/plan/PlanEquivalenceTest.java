@@ -100,6 +100,20 @@ class PlanEquivalenceTest {
         assertEquals(20L, num(b, "md-md-0-machine-deployment", "/spec/template/spec/deletion/nodeVolumeDetachTimeoutSeconds"));
     }
 
+    @Test
+    void clustersCanBePairedPerRendering() throws IOException {
+        ClassSource renamed = ClassSource.fromManifests("renamed twin", Files.readString(TWINS.resolve("rich-v1beta2.yaml"))
+                .replace("{name: rich-v1,", "{name: rich-v2,"));
+        List<ClusterFile> a = clusters("rich-cluster-v1beta1.yaml", "rich-cluster-v1beta2.yaml");
+        List<ClusterFile> b = a.stream().map(c -> c.forRelease("rich-v2", "v1.33.1")).toList();
+        PlanEquivalence.Report report = PlanEquivalence.compare(manifests("rich-v1beta1.yaml"), a, renamed, b, PlanOptions.defaults(tmp));
+        assertTrue(report.equivalent(), report::describe);
+        assertEquals("rich-v2", report.v1beta2().get(1).className());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PlanEquivalence.compare(renamed, a, renamed, List.of(), PlanOptions.defaults(tmp)));
+        assertEquals("the Clusters are paired by position: 2 for v1beta1, 0 for v1beta2", e.getMessage());
+    }
+
     /** A planned number, whatever Java type the tree holds it in. */
     static long num(Plan plan, String role, String pointer) {
         Object v = plan.valueAt(role, pointer);
