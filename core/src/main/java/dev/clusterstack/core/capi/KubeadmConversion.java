@@ -44,9 +44,15 @@ final class KubeadmConversion {
         }
     }
 
+    /** extraArgs / kubeletExtraArgs both ways; an empty result is left out, as Go's omitempty does. */
     private static void args(ObjectNode parent, String key, boolean down) {
         if (parent != null && parent.has(key)) {
-            parent.set(key, down ? Trees.argMap(parent.get(key)) : Trees.argList(parent.get(key)));
+            JsonNode value = down ? Trees.argMap(parent.get(key)) : Trees.argList(parent.get(key));
+            if (value.isContainerNode() && value.isEmpty()) {
+                parent.remove(key);
+            } else {
+                parent.set(key, value);
+            }
         }
     }
 

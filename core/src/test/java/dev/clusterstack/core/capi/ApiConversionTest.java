@@ -495,6 +495,28 @@ class ApiConversionTest {
         assertEquals(v2, ApiConversion.toV1Beta2(v1));
     }
 
+    /** ConvertToArgs / ConvertFromArgs of an empty map or list give an empty value, which omitempty leaves out. */
+    @Test
+    void emptyArgumentsAreLeftOut() {
+        Map<String, Object> v1 = yaml("""
+                apiVersion: bootstrap.cluster.x-k8s.io/v1beta1
+                kind: KubeadmConfig
+                metadata: {name: k}
+                spec:
+                  joinConfiguration:
+                    nodeRegistration: {name: n, kubeletExtraArgs: {}}
+                """);
+        Map<String, Object> v2 = yaml("""
+                apiVersion: bootstrap.cluster.x-k8s.io/v1beta2
+                kind: KubeadmConfig
+                metadata: {name: k}
+                spec:
+                  joinConfiguration:
+                    nodeRegistration: {name: n}
+                """);
+        assertEquals(v2, ApiConversion.toV1Beta2(v1));
+    }
+
     @Test
     void otherObjectsAndTargetVersionComeBackUnchanged() {
         Map<String, Object> docker = yaml("""
