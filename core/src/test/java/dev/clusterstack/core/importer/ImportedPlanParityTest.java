@@ -135,6 +135,33 @@ class ImportedPlanParityTest {
                       name: md-0
             """;
 
+    /** docker/ferrol of 2023 (the layout before csctl) as its own topology-docker.yaml writes a Cluster, registry set. */
+    private static final String FERROL_SET = """
+            apiVersion: cluster.x-k8s.io/v1beta1
+            kind: Cluster
+            metadata:
+              name: c2
+            spec:
+              clusterNetwork:
+                services:
+                  cidrBlocks: ["10.128.0.0/12"]
+                pods:
+                  cidrBlocks: ["192.168.0.0/16"]
+                serviceDomain: cluster.local
+              topology:
+                class: any
+                controlPlane:
+                  replicas: 1
+                variables:
+                  - name: imageRepository
+                    value: registry.example.com
+                workers:
+                  machineDeployments:
+                    - class: workeramd64
+                      name: md-0
+                      replicas: 1
+            """;
+
     @TempDir
     Path tmp;
 
@@ -169,6 +196,22 @@ class ImportedPlanParityTest {
     @Test
     void dockerScsPlansLikeTheOriginal() throws Exception {
         assertParity("HEAD-a931cdb/providers/docker/scs", List.of(DEFAULTS));
+    }
+
+    @Test
+    void dockerFerrolPlansLikeTheOriginal() throws Exception {
+        assertParity("f603df5-2023-11-29/providers/docker/ferrol/1-27",
+                List.of(DEFAULTS.replace("class: default-worker", "class: workeramd64"), FERROL_SET),
+                // the node images of the chart's values.yaml, by the patches customImage and DockerMachineTemplateWorker
+                new Value(0, "control-plane-machine-template", "/spec/template/spec/customImage",
+                        "ghcr.io/sovereigncloudstack/docker-ferrol-1-27-controlplaneamd64:v1"),
+                new Value(0, "md-md-0-infrastructure-template", "/spec/template/spec/customImage",
+                        "ghcr.io/sovereigncloudstack/docker-ferrol-1-27-workeramd64:v1"),
+                // the chart's enabledIf '{{ ne .imageRepository "" }}' is not escaped: Helm evaluated it when rendering
+                // the chart (without the variable there, to a constant that is not true), so the original never sets
+                // the registry; the import keeps that constant and warns
+                new Value(1, "control-plane", "/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/imageRepository",
+                        null));
     }
 
     /** A value written by hand that the plan of cluster {@code cluster} must have on both sides. */
