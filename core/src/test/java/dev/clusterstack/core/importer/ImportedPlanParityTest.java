@@ -162,6 +162,30 @@ class ImportedPlanParityTest {
                       replicas: 1
             """;
 
+    /** openstack/scs/1-28 of March 2024 (CAPO v1alpha7 templates) with variables of its ClusterClass set. */
+    private static final String SCS_2024_SET = """
+            apiVersion: cluster.x-k8s.io/v1beta1
+            kind: Cluster
+            metadata:
+              name: c2
+            spec:
+              topology:
+                class: any
+                variables:
+                  - name: controller_flavor
+                    value: SCS-4V-8
+                  - name: worker_flavor
+                    value: SCS-8V-16
+                  - name: controller_root_disk
+                    value: 40
+                  - name: ssh_key
+                    value: ops-key
+                workers:
+                  machineDeployments:
+                    - class: openstack-scs-1-28-v1-md-0-no1
+                      name: md-0
+            """;
+
     @TempDir
     Path tmp;
 
@@ -212,6 +236,16 @@ class ImportedPlanParityTest {
                 // the registry; the import keeps that constant and warns
                 new Value(1, "control-plane", "/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/imageRepository",
                         null));
+    }
+
+    @Test
+    void openStackScsOfMarch2024PlansLikeTheOriginal() throws Exception {
+        assertParity("61f0749-2024-03-18/providers/openstack/scs/1-28",
+                List.of(DEFAULTS.replace("class: default-worker", "class: openstack-scs-1-28-v1-md-0-no1"), SCS_2024_SET),
+                new Value(1, "control-plane-machine-template", "/spec/template/spec/flavor", "SCS-4V-8"),
+                new Value(1, "md-md-0-infrastructure-template", "/spec/template/spec/flavor", "SCS-8V-16"),
+                new Value(1, "control-plane-machine-template", "/spec/template/spec/rootVolume/diskSize", 40),
+                new Value(1, "md-md-0-infrastructure-template", "/spec/template/spec/sshKeyName", "ops-key"));
     }
 
     /** A value written by hand that the plan of cluster {@code cluster} must have on both sides. */
