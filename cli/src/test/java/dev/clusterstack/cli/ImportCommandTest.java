@@ -109,6 +109,22 @@ class ImportCommandTest {
     }
 
     @Test
+    void aChartHelmCannotRenderExitsOneNamingTheFile() throws IOException {
+        Path source = CsctlFixture.write(tmp.resolve("mini"), false);
+        Files.writeString(source.resolve("cluster-class/templates/broken.yaml"), "a: {{ .Values.image | nosuchfunction }}\n");
+        Path project = tmp.resolve("project");
+
+        Run run = cli("import", source.toString(), "--project", project.toString());
+
+        assertEquals(1, run.code(), run::toString);
+        assertTrue(run.err().startsWith("error: cannot import the cluster stack: cluster-class (Kubernetes 1.31.9): Helm"
+                + " cannot render the chart: "), run.err());
+        assertTrue(run.err().contains("broken.yaml"), run.err());
+        ClusterStackCliTest.assertNoStackTrace(run);
+        assertFalse(Files.exists(project), "nothing written");
+    }
+
+    @Test
     void aMissingOrWrongSourceExitsTwo() {
         Run none = cli("import");
         assertEquals(2, none.code(), none::toString);
