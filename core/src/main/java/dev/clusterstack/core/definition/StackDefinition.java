@@ -209,7 +209,7 @@ public final class StackDefinition {
                                       KubernetesVersion kv, int versionIndex, String nodeImage,
                                       Map<String, Object> values, List<Problem> problems) {
         Node interpolated = interpolation.interpolate(root, "", data, problems, false);
-        Binder binder = new Binder().polymorphic(Template.class, "kind", Templates::typeFor);
+        Binder binder = new Binder().polymorphic(Template.class, "kind", "apiVersion", Templates::typeFor);
         DefinitionFile def = binder.bind(interpolated, DefinitionFile.class, "");
         problems.addAll(binder.problems());
         if (def == null || problems.stream().anyMatch(Problem::isError)) {
