@@ -85,11 +85,22 @@ class V1beta2SamplesTest {
                 + " v1beta1 templates have no CRD here)");
     }
 
+    @Test
+    void aMixedStackBuildsBothVersionsAndEachValidatesAgainstItsOwnSchemas(@TempDir Path tmp) {
+        StackDefinition.Loaded loaded = StackDefinition.load(Path.of("src/test/resources/stacks/v1beta2/stack.yaml"));
+        Map<String, Integer> validated = buildAndVerify(loaded.stack(), tmp);
+        assertEquals(Map.of("docker-scs-1-32", 5, "docker-scs-1-33", 5), validated);
+    }
+
     /** Builds every release, verifies it with Helm and the CRDs; returns per release how many objects had a schema. */
     private static Map<String, Integer> buildAndVerify(Path stackFile, Path out) {
         StackDefinition.Loaded loaded = StackDefinition.load(stackFile);
-        ClusterStack stack = loaded.stack();
-        assertTrue(stack.releases().stream().map(KubernetesRelease::clusterApi).allMatch(ClusterApiVersion.V1BETA2::equals));
+        assertTrue(loaded.stack().releases().stream().map(KubernetesRelease::clusterApi)
+                .allMatch(ClusterApiVersion.V1BETA2::equals));
+        return buildAndVerify(loaded.stack(), out);
+    }
+
+    private static Map<String, Integer> buildAndVerify(ClusterStack stack, Path out) {
         CrdSchemas crds = CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-v1.14.0"));
         List<ReleaseBuilder.ReleaseOutput> releases = ReleaseBuilder.build(stack,
                 new ReleaseBuilder.Options(VersionMode.STABLE, null, out, null, null, false, null));
@@ -104,7 +115,8 @@ class V1beta2SamplesTest {
                 String kind = String.valueOf(o.object().get("kind"));
                 if (apiVersion.startsWith("cluster.x-k8s.io/") || apiVersion.startsWith("controlplane.cluster.x-k8s.io/")
                         || apiVersion.startsWith("bootstrap.cluster.x-k8s.io/")) {
-                    assertTrue(apiVersion.endsWith("/v1beta2"), kind + " is written in v1beta2: " + apiVersion);
+                    assertTrue(apiVersion.endsWith("/" + r.release().clusterApi().id()), kind + " is written in the release's"
+                            + " version " + r.release().clusterApi() + ": " + apiVersion);
                 }
                 if (crds.hasSchema(apiVersion, kind)) {
                     withSchema.add(kind);
