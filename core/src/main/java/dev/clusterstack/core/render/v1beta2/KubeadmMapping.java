@@ -52,8 +52,7 @@ final class KubeadmMapping {
             }
             out.put("template", template);
         }
-        Mapping.pruneEmpty(out, KEEP_EMPTY);
-        return out;
+        return pruned(out, path);
     }
 
     /** A KubeadmConfigTemplate's {@code spec}. */
@@ -66,8 +65,18 @@ final class KubeadmMapping {
             }
             out.put("template", template);
         }
-        Mapping.pruneEmpty(out, KEEP_EMPTY);
-        return out;
+        return pruned(out, path);
+    }
+
+    /** The spec without empty objects and lists; an error when nothing is left of its template. */
+    private Map<String, Object> pruned(Map<String, Object> spec, String path) {
+        boolean given = spec.get("template") != null;
+        Mapping.pruneEmpty(spec, KEEP_EMPTY);
+        if (given && !spec.containsKey("template")) {
+            m.error(Paths.child(path, "template"), "holds no value: " + Mapping.VERSION + " (the release's clusterApi) refuses"
+                    + " an empty template (minProperties 1), also one that patches fill; give it at least one field");
+        }
+        return spec;
     }
 
     /** {@code spec.template.spec} of a KubeadmControlPlaneTemplate. */

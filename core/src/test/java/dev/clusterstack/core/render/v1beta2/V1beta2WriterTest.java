@@ -151,6 +151,25 @@ class V1beta2WriterTest {
     }
 
     @Test
+    void aTemplateLeftEmptyInV1beta2IsALocatedError(@TempDir Path tmp) throws IOException {
+        Path stack = tmp.resolve("stack.yaml");
+        Files.writeString(stack, Files.readString(SMALL.resolve("stack.yaml")).replace("""
+                          files: []
+                          joinConfiguration:
+                            nodeRegistration:
+                              kubeletExtraArgs:
+                                fail-swap-on: "false"
+                                eviction-hard: "nodefs.available<0%"
+                """, """
+                          files: []
+                """));
+        StackException e = assertThrows(StackException.class, () -> StackDefinition.load(stack));
+        assertEquals(List.of(stack + ":162:7: error: templates[3].spec.template: holds no value: Cluster API v1beta2 (the"
+                + " release's clusterApi) refuses an empty template (minProperties 1), also one that patches fill; give it at"
+                + " least one field (Kubernetes 1.33.1)"), e.problems().stream().map(Problem::toString).toList());
+    }
+
+    @Test
     void anUnknownClusterApiVersionIsALocatedError(@TempDir Path tmp) throws IOException {
         Path stack = tmp.resolve("stack.yaml");
         Files.writeString(stack, Files.readString(SMALL.resolve("stack.yaml")).replace("clusterApi: v1beta2", "clusterApi: v1beta3"));
