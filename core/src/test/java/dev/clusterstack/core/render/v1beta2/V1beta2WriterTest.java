@@ -77,6 +77,20 @@ class V1beta2WriterTest {
     }
 
     @Test
+    void theChartReadmeAndFileNamesAreTheSameInBothVersions() {
+        ClusterStack stack = StackDefinition.load(SMALL.resolve("stack.yaml")).stack();
+        KubernetesRelease r = release(stack, "1.33");
+        Map<String, String> v1beta1 = ClusterClassChart.render(stack, r.withClusterApi(ClusterApiVersion.V1BETA1), "v1");
+        Map<String, String> v1beta2 = ClusterClassChart.render(stack, r, "v1");
+        assertEquals(List.copyOf(v1beta1.keySet()), List.copyOf(v1beta2.keySet()));
+        for (String same : List.of("Chart.yaml", "values.yaml", "README.md", "templates/dockermachinetemplate-machine.yaml",
+                "templates/dockerclustertemplate-cluster.yaml")) {
+            assertEquals(v1beta1.get(same), v1beta2.get(same), same);
+        }
+        assertFalse(v1beta1.get("templates/cluster-class.yaml").equals(v1beta2.get("templates/cluster-class.yaml")));
+    }
+
+    @Test
     void theJavaBuilderSetsTheVersionPerStackAndPerRelease() {
         ClusterStack small = StackDefinition.load(SMALL.resolve("stack.yaml")).stack();
         ClusterStack stack = ClusterStack.builder().provider("docker").name("scs")
