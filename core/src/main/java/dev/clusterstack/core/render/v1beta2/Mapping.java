@@ -85,7 +85,8 @@ final class Mapping {
         BigDecimal[] qr = nanos.divideAndRemainder(NANOS_PER_SECOND);
         if (qr[1].signum() != 0 || nanos.signum() < 0 || qr[0].compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
             error(path, "'" + value + "' is not a whole number of seconds: " + VERSION + " (the release's clusterApi) holds"
-                    + " this duration as an integer of seconds; write it in whole seconds");
+                    + " this duration as an integer of seconds, and Cluster API's conversion would cut the rest off; write it"
+                    + " in whole seconds (a clusterstack rule, not Cluster API's)");
             return null;
         }
         return qr[0].intValueExact();
