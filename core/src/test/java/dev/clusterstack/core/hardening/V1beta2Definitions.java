@@ -294,6 +294,7 @@ final class V1beta2Definitions {
         return node != null;
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> kubeadmConfigSpec(String path, boolean controlPlane) {
         Map<String, Object> spec = new LinkedHashMap<>();
         if (controlPlane) {
@@ -373,6 +374,16 @@ final class V1beta2Definitions {
                 spec.put(commands, list);
                 features.add(list.isEmpty() ? "empty-commands" : "commands");
             }
+        }
+        if (chance(15)) {
+            // empty objects and lists v1beta2 refuses (minProperties/minItems 1): left out of the output
+            spec.put(one(List.of("ntp", "diskSetup")), new LinkedHashMap<>());
+            spec.put(one(List.of("users", "mounts")), new ArrayList<>());
+            if (spec.get("clusterConfiguration") instanceof Map<?, ?> c) {
+                ((Map<String, Object>) c).put("dns", new LinkedHashMap<>());
+            }
+            spec.putIfAbsent(controlPlane && chance(50) ? "initConfiguration" : "joinConfiguration", new LinkedHashMap<>());
+            features.add("empty-objects");
         }
         if (chance(8)) {
             spec.put("useExperimentalRetryJoin", true);
