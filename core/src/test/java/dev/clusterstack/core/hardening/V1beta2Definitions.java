@@ -136,6 +136,12 @@ final class V1beta2Definitions {
                 features.add("deletion-timeout");
             }
         }
+        if (chance(20)) {
+            controlPlane.put("namingStrategy", map("template", "{{ .cluster.name }}-cp-{{ .random }}"));
+        }
+        if (chance(15)) {
+            controlPlane.put("metadata", map("labels", map("tier", "control-plane")));
+        }
         if (chance(40)) {
             controlPlane.put("machineHealthCheck", healthCheck("clusterClass.controlPlane.machineHealthCheck"));
         }
@@ -150,8 +156,17 @@ final class V1beta2Definitions {
         template.put("infrastructure", map("ref", "machine"));
         md.put("template", template);
         String mdPath = "clusterClass.workers.machineDeployments[0]";
-        if (chance(30)) {
-            md.put("nodeDeletionTimeout", duration(mdPath + ".nodeDeletionTimeout"));
+        for (String t : List.of("nodeDrainTimeout", "nodeVolumeDetachTimeout", "nodeDeletionTimeout")) {
+            if (chance(20)) {
+                md.put(t, duration(mdPath + "." + t));
+            }
+        }
+        if (chance(20)) {
+            md.put("namingStrategy", map("template", "{{ .cluster.name }}-md-{{ .machineDeployment.topologyName }}-{{ .random }}"));
+        }
+        if (chance(20)) {
+            md.put("minReadySeconds", 10);
+            md.put("failureDomain", "fd-1");
         }
         if (chance(40)) {
             md.put("machineHealthCheck", healthCheck(mdPath + ".machineHealthCheck"));
@@ -252,6 +267,9 @@ final class V1beta2Definitions {
             spec.put("remediationStrategy", map("maxRetry", 3, "retryPeriod", duration(CP_PATH + ".remediationStrategy.retryPeriod"),
                     "minHealthyPeriod", duration(CP_PATH + ".remediationStrategy.minHealthyPeriod")));
         }
+        if (chance(15)) {
+            spec.put("rolloutAfter", "2030-01-01T00:00:00Z");
+        }
         if (chance(20)) {
             spec.put("machineNamingStrategy", map("template", "{{ .kubeadmControlPlane.name }}-{{ .random }}"));
         }
@@ -307,7 +325,21 @@ final class V1beta2Definitions {
             if (chance(25)) {
                 apiServer.put("timeoutForControlPlane", duration(cc + ".apiServer.timeoutForControlPlane"));
             }
+            if (chance(20)) {
+                apiServer.put("certSANs", List.of("localhost", "127.0.0.1"));
+            }
+            if (chance(15)) {
+                apiServer.put("extraVolumes", List.of(map("name", "audit", "hostPath", "/var/log/audit",
+                        "mountPath", "/var/log/audit", "pathType", "DirectoryOrCreate")));
+            }
             cluster.put("apiServer", apiServer);
+            if (chance(20)) {
+                cluster.put("imageRepository", "registry.example.com/k8s");
+                cluster.put("certificatesDir", "/etc/kubernetes/pki");
+                cluster.put("featureGates", map("EtcdLearnerMode", true));
+                cluster.put("dns", map("imageRepository", "registry.example.com/coredns"));
+                features.add("kept-fields");
+            }
             for (String component : List.of("controllerManager", "scheduler")) {
                 if (chance(60)) {
                     cluster.put(component, chance(70) ? map("extraArgs", args("")) : new LinkedHashMap<>());
@@ -339,6 +371,10 @@ final class V1beta2Definitions {
             if (chance(60)) {
                 Map<String, Object> init = new LinkedHashMap<>();
                 init.put("nodeRegistration", nodeRegistration());
+                if (chance(15)) {
+                    init.put("skipPhases", List.of("addon/kube-proxy"));
+                    init.put("localAPIEndpoint", map("advertiseAddress", "10.0.0.1", "bindPort", 6443));
+                }
                 if (chance(30)) {
                     init.put("bootstrapTokens", List.of(map("token", "abcdef.0123456789abcdef",
                             "ttl", duration(path + ".initConfiguration.bootstrapTokens[0].ttl"),
@@ -376,6 +412,14 @@ final class V1beta2Definitions {
             }
         }
         if (chance(15)) {
+            spec.put("ntp", map("enabled", true, "servers", List.of("time.example.com")));
+            spec.put("users", List.of(map("name", "ops", "sudo", "ALL=(ALL) NOPASSWD:ALL",
+                    "sshAuthorizedKeys", List.of("ssh-ed25519 AAAA ops"))));
+            spec.put("format", "cloud-config");
+            spec.put("verbosity", 4);
+            features.add("kept-fields");
+        }
+        if (chance(15)) {
             // empty objects and lists v1beta2 refuses (minProperties/minItems 1): left out of the output
             spec.put(one(List.of("ntp", "diskSetup")), new LinkedHashMap<>());
             spec.put(one(List.of("users", "mounts")), new ArrayList<>());
@@ -405,6 +449,14 @@ final class V1beta2Definitions {
         }
         if (chance(30)) {
             reg.put("criSocket", "unix:///var/run/containerd/containerd.sock");
+        }
+        if (chance(15)) {
+            reg.put("name", "{{ local_hostname }}");
+            reg.put("ignorePreflightErrors", List.of("Swap"));
+            reg.put("imagePullPolicy", "IfNotPresent");
+        }
+        if (chance(10)) {
+            reg.put("taints", List.of(map("key", "dedicated", "value", "infra", "effect", "NoSchedule")));
         }
         return reg;
     }

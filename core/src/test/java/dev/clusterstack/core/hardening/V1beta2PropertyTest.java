@@ -109,7 +109,7 @@ class V1beta2PropertyTest {
     private static final Set<String> FEATURES = new TreeSet<>();
     static final List<String> COVERED = List.of("args", "empty-args", "commands", "empty-commands", "deletion-timeout",
             "health-check", "strategy", "fractional-duration", "networking", "clusterName", "kubernetesVersion",
-            "empty-template", "empty-objects", "variable-metadata-1", "variable-metadata-2", "variable-metadata-3");
+            "empty-template", "empty-objects", "kept-fields", "variable-metadata-1", "variable-metadata-2", "variable-metadata-3");
     static final List<String> COVERED_PATCHES = List.of("patch-add-arg", "patch-other-path", "patch-file", "patch-remove-arg");
     private static final AtomicLong HELM_NANOS = new AtomicLong();
     private static HelmRunner helm;
