@@ -75,7 +75,7 @@ final class V1beta2Definitions {
 
     /** A duration for {@code path}: mostly whole seconds, sometimes not (then an expected error). */
     private String duration(String path) {
-        if (chance(8)) {
+        if (chance(5)) {
             expected.add(path);
             features.add("fractional-duration");
             return one(FRACTIONAL);
@@ -94,6 +94,7 @@ final class V1beta2Definitions {
         return out;
     }
 
+    @SuppressWarnings("unchecked")
     private Map<String, Object> stack() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("provider", "docker");
@@ -110,9 +111,8 @@ final class V1beta2Definitions {
         templates.add(map("name", "control-plane", "kind", "KubeadmControlPlaneTemplate", "spec", cp));
         templates.add(map("name", "worker-bootstrap", "kind", "KubeadmConfigTemplate", "spec", worker));
         s.put("templates", templates);
-        @SuppressWarnings("unchecked")
         Map<String, Object> cc = (Map<String, Object>) s.get("clusterClass");
-        cc.put("patches", patches(cp));
+        cc.put("patches", patches(cp, worker, (List<Object>) cc.get("variables")));
         if (((List<?>) cc.get("patches")).isEmpty()) {
             cc.remove("patches");
         }
@@ -462,26 +462,43 @@ final class V1beta2Definitions {
     }
 
     /**
-     * Patches of the control plane template: an argument added by name ({@code add …/extraArgs/<name>}, an exact
-     * append in v1beta2) under a name the template does not set, an image repository from a variable, a file
-     * appended, and sometimes an argument removed by name, which v1beta2 cannot convert (its list position is not
-     * known): an expected error at that patch's path.
+     * Patches of the control plane and worker templates, written for v1beta1 as users write them. Convertible: an
+     * argument added by name ({@code add …/extraArgs/<name>}, an append in v1beta2) under a name the template does
+     * not set, from a literal or a variable; a whole argument map; a kubelet argument of the workers; a duration of
+     * whole seconds; the image repository from a variable; a file appended. Not convertible, each an expected error at
+     * its patch's path: an argument removed or replaced by name (its list position is not known), an argument added
+     * that the template already sets (a second entry of that name), a duration that is not whole seconds, a field
+     * v1beta2 removed.
      */
     @SuppressWarnings("unchecked")
-    private List<Object> patches(Map<String, Object> cpTemplate) {
+    private List<Object> patches(Map<String, Object> cpTemplate, Map<String, Object> workerTemplate, List<Object> variables) {
         List<Object> patches = new ArrayList<>();
+        if (!PATCHES) {
+            return patches;
+        }
         Map<String, Object> kcs = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) cpTemplate.get("template"))
                 .get("spec")).get("kubeadmConfigSpec");
         Map<String, Object> apiServer = (Map<String, Object>) ((Map<String, Object>) kcs.get("clusterConfiguration")).get("apiServer");
         Map<String, Object> setArgs = apiServer.get("extraArgs") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        boolean auditVariable = variables.size() > 1;
+        String args = KCP + "/clusterConfiguration/apiServer/extraArgs";
         List<Object> ops = new ArrayList<>();
-        if (!PATCHES) {
-            return patches;
-        }
-        if (chance(50)) {
-            ops.add(map("op", "add", "path", KCP + "/clusterConfiguration/apiServer/extraArgs/patched-" + one(ARG_NAMES),
-                    "value", one(ARG_VALUES)));
+        String at = "clusterClass.patches[" + patches.size() + "].definitions[0].jsonPatches[";
+        if (chance(40)) {
+            ops.add(map("op", "add", "path", args + "/patched-" + one(ARG_NAMES), "value", one(ARG_VALUES)));
             features.add("patch-add-arg");
+        }
+        if (auditVariable && chance(30)) {
+            ops.add(map("op", "add", "path", args + "/audit-log-maxage", "valueFrom", map("variable", "auditMaxAge")));
+            if (setArgs.containsKey("audit-log-maxage")) {
+                expected.add(at + (ops.size() - 1) + "].path");
+                features.add("patch-add-set-arg");
+            }
+            features.add("patch-arg-variable");
+        }
+        if (setArgs.isEmpty() && chance(15)) {
+            ops.add(map("op", "add", "path", args, "value", map("patched-whole", "true", "v", "3")));
+            features.add("patch-arg-map");
         }
         if (chance(40)) {
             ops.add(map("op", "add", "path", KCP + "/clusterConfiguration/imageRepository", "valueFrom",
@@ -493,16 +510,38 @@ final class V1beta2Definitions {
                     map("path", "/etc/clusterstack/patched", "content", "patched")));
             features.add("patch-file");
         }
+        if (chance(15)) {
+            ops.add(map("op", "add", "path", KCP + "/clusterConfiguration/apiServer/timeoutForControlPlane", "value",
+                    duration(at + ops.size() + "].path")));
+            features.add("patch-duration");
+        }
+        if (chance(8)) {
+            ops.add(map("op", "add", "path", KCP + "/clusterConfiguration/networking", "value",
+                    map("podSubnet", "10.0.0.0/16")));
+            expected.add(at + (ops.size() - 1) + "].path");
+            features.add("patch-removed-field");
+        }
         if (!setArgs.isEmpty() && chance(20)) {
             String name = setArgs.keySet().iterator().next();
-            ops.add(map("op", "remove", "path", KCP + "/clusterConfiguration/apiServer/extraArgs/" + name));
-            expected.add("clusterClass.patches[0].definitions[0].jsonPatches[" + (ops.size() - 1) + "].path");
+            boolean remove = chance(50);
+            ops.add(remove ? map("op", "remove", "path", args + "/" + name)
+                    : map("op", "replace", "path", args + "/" + name, "value", "changed"));
+            expected.add(at + (ops.size() - 1) + "].path");
             features.add("patch-remove-arg");
         }
         if (!ops.isEmpty()) {
             patches.add(map("name", "controlPlane", "definitions", List.of(map("selector",
                     map("apiVersion", "controlplane.cluster.x-k8s.io/v1beta1", "kind", "KubeadmControlPlaneTemplate",
                             "matchResources", map("controlPlane", true)), "jsonPatches", ops))));
+        }
+        if (chance(30)) {
+            patches.add(map("name", "workers", "definitions", List.of(map("selector",
+                    map("apiVersion", "bootstrap.cluster.x-k8s.io/v1beta1", "kind", "KubeadmConfigTemplate",
+                            "matchResources", map("machineDeploymentClass", map("names", List.of("default-worker")))),
+                    "jsonPatches", List.of(map("op", "add", "path",
+                            "/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/patched-kubelet",
+                            "value", "on"))))));
+            features.add("patch-kubelet-arg");
         }
         return patches;
     }

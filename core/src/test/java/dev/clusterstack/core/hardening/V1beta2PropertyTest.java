@@ -110,7 +110,9 @@ class V1beta2PropertyTest {
     static final List<String> COVERED = List.of("args", "empty-args", "commands", "empty-commands", "deletion-timeout",
             "health-check", "strategy", "fractional-duration", "networking", "clusterName", "kubernetesVersion",
             "empty-template", "empty-objects", "kept-fields", "variable-metadata-1", "variable-metadata-2", "variable-metadata-3");
-    static final List<String> COVERED_PATCHES = List.of("patch-add-arg", "patch-other-path", "patch-file", "patch-remove-arg");
+    static final List<String> COVERED_PATCHES = List.of("patch-add-arg", "patch-arg-variable", "patch-add-set-arg",
+            "patch-arg-map", "patch-other-path", "patch-file", "patch-duration", "patch-removed-field", "patch-remove-arg",
+            "patch-kubelet-arg");
     private static final AtomicLong HELM_NANOS = new AtomicLong();
     private static HelmRunner helm;
     private static CrdSchemas crds;
