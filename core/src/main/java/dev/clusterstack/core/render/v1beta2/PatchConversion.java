@@ -1,0 +1,306 @@
+package dev.clusterstack.core.render.v1beta2;
+
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.JSONPatch;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchDefinition;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchSelector;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchSelectorMatch;
+import dev.clusterstack.core.model.clusterclass.ClusterClassVariable;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.render.v1beta2.KubeadmPaths.Kind;
+import dev.clusterstack.core.render.v1beta2.TemplateState.Found;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Converts a ClusterClass's inline patches, written for v1beta1 KubeadmControlPlaneTemplate and
+ * KubeadmConfigTemplate, to v1beta2: only rewrites that are exact, everything else a located error.
+ *
+ * <ul>
+ *   <li>{@code add .../extraArgs/<name>} (and {@code kubeletExtraArgs}) appends {@code {name, value}} to
+ *   {@code .../extraArgs/-}; a value from a variable or a one-action {@code | toJson} template becomes a template
+ *   that renders {@code {name, value}}. An argument the template or an earlier patch already sets is an error (v1beta1's
+ *   add replaced it; a second list entry of that name breaks v1beta2's unique-name rule). {@code replace} and
+ *   {@code remove} of one argument are errors: its position in the list is not known.</li>
+ *   <li>A whole argument map (literal or a map variable) becomes a list; argument maps inside literal objects too.</li>
+ *   <li>Renamed fields get their new path; durations become seconds when the value is a literal of whole seconds;
+ *   removed fields are errors.</li>
+ *   <li>v1beta2 refuses empty objects and lists, so a template does not carry {@code apiServer: {}} or
+ *   {@code files: []}. Cluster API's JSON patch library (evanphx/json-patch v5, default options) does not create
+ *   missing parents, so where an {@code add} needs an object or list the selected template lacks, an {@code add} of
+ *   it (empty) is inserted right before, in the same definition: exact when nothing before could have created it, or
+ *   when whatever did is in the same patch or in one without {@code enabledIf}. When an earlier patch with an
+ *   {@code enabledIf} may or may not have created it, no JSON patch is exact: an error says what to write instead.</li>
+ *   <li>Selectors of KubeadmControlPlaneTemplate and KubeadmConfigTemplate get v1beta2; others stay.</li>
+ * </ul>
+ */
+public final class PatchConversion {
+    /** How a template is referenced by the class, which is what a selector's {@code matchResources} matches. */
+    public enum Role { CONTROL_PLANE, INFRASTRUCTURE_CLUSTER, MACHINE_DEPLOYMENT_CLASS, MACHINE_POOL_CLASS }
+
+    /**
+     * One template as the class uses it: its role ({@code className} for machine deployment and pool classes) and
+     * the object as the v1beta2 output writes it (apiVersion, kind, spec), before any patch.
+     */
+    public record Target(Role role, String className, String name, Map<String, Object> object) {
+        public Target {
+            Objects.requireNonNull(role, "role");
+            Objects.requireNonNull(object, "object");
+        }
+    }
+
+    /** The converted patches, the rewrites done (for the build log), and the problems (errors: nothing exact). */
+    public record Result(List<ClusterClassPatch> patches, List<String> rewrites, List<Problem> problems) {
+        public Result {
+            patches = List.copyOf(patches);
+            rewrites = List.copyOf(rewrites);
+            problems = List.copyOf(problems);
+        }
+
+        public boolean hasErrors() {
+            return problems.stream().anyMatch(Problem::isError);
+        }
+    }
+
+    private final List<ClusterClassVariable> variables;
+    private final List<Target> targets;
+    private final List<TemplateState> states = new ArrayList<>();
+    private final List<String> rewrites = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+    private boolean[] always;
+
+    private PatchConversion(List<ClusterClassVariable> variables, List<Target> targets) {
+        this.variables = variables == null ? List.of() : variables;
+        this.targets = targets == null ? List.of() : targets;
+        for (Target t : this.targets) {
+            states.add(new TemplateState(t.name() != null ? t.name() : String.valueOf(t.object().get("kind")), t.object()));
+        }
+    }
+
+    /**
+     * Converts {@code patches} (in class order) given the class's variables (for the types of
+     * {@code valueFrom.variable}) and the templates they may select, as the v1beta2 output writes them.
+     */
+    public static Result convert(List<ClusterClassPatch> patches, List<ClusterClassVariable> variables, List<Target> targets) {
+        PatchConversion c = new PatchConversion(variables, targets);
+        List<ClusterClassPatch> out = c.patches(patches == null ? List.of() : patches);
+        return new Result(out, c.rewrites, c.problems);
+    }
+
+    private List<ClusterClassPatch> patches(List<ClusterClassPatch> patches) {
+        always = new boolean[patches.size()];
+        for (int p = 0; p < patches.size(); p++) {
+            always[p] = patches.get(p) == null || patches.get(p).enabledIf() == null || patches.get(p).enabledIf().isBlank();
+        }
+        List<ClusterClassPatch> out = new ArrayList<>();
+        for (int p = 0; p < patches.size(); p++) {
+            ClusterClassPatch patch = patches.get(p);
+            if (patch == null || patch.definitions().isEmpty()) {
+                out.add(patch);
+                continue;
+            }
+            List<PatchDefinition> defs = new ArrayList<>();
+            for (int d = 0; d < patch.definitions().size(); d++) {
+                PatchDefinition def = patch.definitions().get(d);
+                defs.add(def == null ? null : definition(patch, p, d, def));
+            }
+            out.add(new ClusterClassPatch(patch.name(), patch.description(), patch.enabledIf(), defs, patch.external(),
+                    patch.extra()));
+        }
+        return out;
+    }
+
+    private PatchDefinition definition(ClusterClassPatch patch, int p, int d, PatchDefinition def) {
+        PatchSelector s = def.selector();
+        Kind kind = s == null ? null : Kind.of(s.apiVersion(), s.kind());
+        List<Integer> selected = selected(s);
+        List<JSONPatch> ops = new ArrayList<>();
+        for (int o = 0; o < def.jsonPatches().size(); o++) {
+            JSONPatch op = def.jsonPatches().get(o);
+            if (op == null) {
+                ops.add(null);
+                continue;
+            }
+            String where = "patch '" + patch.name() + "' definition " + d + " op " + o + ": ";
+            String field = "clusterClass.patches[" + p + "].definitions[" + d + "].jsonPatches[" + o + "]";
+            List<OpRewrite.Converted> converted;
+            if (kind == null) {
+                converted = List.of(new OpRewrite.Converted(op, null));
+            } else {
+                try {
+                    OpRewrite.Outcome outcome = OpRewrite.rewrite(kind, op, variables);
+                    converted = outcome.ops();
+                    if (outcome.rewrite() != null) {
+                        rewrites.add(where + op.op() + " " + op.path() + " " + outcome.rewrite());
+                    }
+                } catch (ArgValues.NotConvertible e) {
+                    problems.add(Problem.error(field + ".path", where + op.op() + " " + op.path() + " on " + s.kind() + ": "
+                            + e.getMessage() + " (output " + kind.v1beta2 + ")"));
+                    ops.add(op);
+                    continue;
+                }
+            }
+            for (OpRewrite.Converted c : converted) {
+                ops.addAll(withParents(c, selected, p, where, field, kind));
+            }
+        }
+        PatchSelector selector = s;
+        if (kind != null && !kind.v1beta2.equals(s.apiVersion())) {
+            selector = new PatchSelector(kind.v1beta2, s.kind(), s.matchResources(), s.extra());
+        }
+        return new PatchDefinition(selector, ops, def.extra());
+    }
+
+    /** The operation, after the adds of the containers it needs that the selected templates lack; checks arguments. */
+    private List<JSONPatch> withParents(OpRewrite.Converted c, List<Integer> selected, int p, String where, String field,
+                                        Kind kind) {
+        JSONPatch op = c.op();
+        List<String> path = KubeadmPaths.segments(op.path());
+        List<JSONPatch> out = new ArrayList<>();
+        String apiVersion = kind != null ? kind.v1beta2 : "the selected templates' API version";
+        if (c.argName() != null && !arguments(c.argName(), path.subList(0, path.size() - 1), selected, p, where, field, op)) {
+            return List.of(op);
+        }
+        if ("add".equals(op.op()) && !path.isEmpty() && !selected.isEmpty()) {
+            List<String> container = path.subList(0, path.size() - 1);
+            boolean listItem = path.get(path.size() - 1).equals("-") || path.get(path.size() - 1).matches("[0-9]+");
+            List<Integer> missing = new ArrayList<>();
+            for (int t : selected) {
+                TemplateState.Walk w = states.get(t).walk(container, p, always);
+                if (w.found() == Found.CONDITIONAL) {
+                    problems.add(Problem.error(field + ".path", where + op.op() + " " + op.path() + ": template '"
+                            + states.get(t).name + "' has no " + KubeadmPaths.pointer(container.subList(0, w.depth() + 1))
+                            + " of its own (" + apiVersion + " refuses an empty one, so it is not written) and patch #" + w.patch()
+                            + " creates it only when its enabledIf holds, so whether this add needs to create it is not known"
+                            + " when the class is written (JSON patches have no 'add if missing'); give the template a"
+                            + " non-empty " + container.get(container.size() - 1) + ", or put the operations that add to"
+                            + " it into one patch (a clusterstack rule: no exact conversion)"));
+                    return List.of(op);
+                }
+                missing.add(w.found() == Found.MISSING ? w.depth() : null);
+            }
+            Integer missingAt = missing.get(0);
+            boolean same = missing.stream().allMatch(m -> Objects.equals(m, missingAt));
+            if (!same) {
+                problems.add(Problem.error(field + ".path", where + op.op() + " " + op.path() + ": the templates this"
+                        + " definition selects differ in whether they have " + KubeadmPaths.pointer(container)
+                        + ", so no one JSON patch creates it exactly; select them in separate definitions"
+                        + " (a clusterstack rule: no exact conversion)"));
+                return List.of(op);
+            }
+            if (missingAt != null) {
+                List<String> rest = container.subList(missingAt, container.size());
+                if (rest.stream().anyMatch(s -> s.equals("-") || s.matches("[0-9]+"))) {
+                    problems.add(Problem.error(field + ".path", where + op.op() + " " + op.path() + ": the selected"
+                            + " template has no " + KubeadmPaths.pointer(container.subList(0, missingAt + 1))
+                            + " and a list entry cannot be created on the way; Cluster API fails on this add"));
+                    return List.of(op);
+                }
+                Object value = listItem ? new ArrayList<>() : new LinkedHashMap<String, Object>();
+                for (int i = container.size() - 1; i > missingAt; i--) {
+                    Map<String, Object> wrap = new LinkedHashMap<>();
+                    wrap.put(container.get(i), value);
+                    value = wrap;
+                }
+                List<String> create = container.subList(0, missingAt + 1);
+                JSONPatch creation = new JSONPatch("add", KubeadmPaths.pointer(create), value, null, Map.of());
+                out.add(creation);
+                rewrites.add(where + "the selected template has no " + KubeadmPaths.pointer(create) + " (" + apiVersion
+                        + " refuses an empty one, so it is not written): add " + KubeadmPaths.pointer(create) + " "
+                        + (listItem && missingAt == container.size() - 1 ? "[]" : "{...}") + " inserted before " + op.op()
+                        + " " + op.path());
+                for (int t : selected) {
+                    states.get(t).apply("add", create, value, p);
+                }
+            }
+        }
+        out.add(op);
+        Object known = op.valueFrom() == null ? op.value() : c.argName() != null ? Map.of("name", c.argName()) : null;
+        for (int t : selected) {
+            states.get(t).apply(op.op() == null ? "" : op.op(), path, known, p);
+        }
+        return out;
+    }
+
+    /** Whether appending argument {@code name} is exact: no selected template or earlier patch sets it already. */
+    private boolean arguments(String name, List<String> list, List<Integer> selected, int p, String where, String field,
+                              JSONPatch op) {
+        for (int t : selected) {
+            List<String> names = states.get(t).argNames(list);
+            String arg = list.get(list.size() - 1);
+            if (names == null) {
+                problems.add(Problem.error(field + ".path", where + "append of '" + name + "' to " + KubeadmPaths.pointer(list)
+                        + ": an earlier patch sets the whole " + arg + " of template '" + states.get(t).name + "' from a"
+                        + " variable or template, so whether '" + name + "' is in it already is not known; v1beta1's add"
+                        + " replaced an argument, a second v1beta2 entry of the same name breaks Cluster API's rule that "
+                        + arg + " names are unique"));
+                return false;
+            }
+            if (names.contains(name)) {
+                int owner = states.get(t).argOwner(list, name);
+                problems.add(Problem.error(field + ".path", where + "add of argument '" + name + "': "
+                        + (owner < 0 ? "template '" + states.get(t).name + "' sets it already" : "patch #" + owner
+                        + " adds it already") + "; v1beta1's add replaced it, but in v1beta2 " + KubeadmPaths.pointer(list)
+                        + " is a list and a second entry named '" + name + "' breaks Cluster API's rule that " + arg
+                        + " names are unique; " + (owner < 0 ? "leave '" + name + "' out of the template's " + arg
+                        + " and add it in a patch without enabledIf where it is the default"
+                        : "set '" + name + "' in one patch only")));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The targets a selector matches (group and kind, any version; then its matchResources). */
+    private List<Integer> selected(PatchSelector s) {
+        List<Integer> out = new ArrayList<>();
+        if (s == null) {
+            return out;
+        }
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            String apiVersion = String.valueOf(t.object().get("apiVersion"));
+            if (!group(apiVersion).equals(group(s.apiVersion())) || !Objects.equals(t.object().get("kind"), s.kind())) {
+                continue;
+            }
+            PatchSelectorMatch m = s.matchResources();
+            if (m == null) {
+                continue;
+            }
+            boolean take = switch (t.role()) {
+                case CONTROL_PLANE -> Boolean.TRUE.equals(m.controlPlane());
+                case INFRASTRUCTURE_CLUSTER -> Boolean.TRUE.equals(m.infrastructureCluster());
+                case MACHINE_DEPLOYMENT_CLASS -> names(m.machineDeploymentClass(), t.className());
+                case MACHINE_POOL_CLASS -> names(m.machinePoolClass(), t.className());
+            };
+            if (take) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private static boolean names(ClusterClassPatch.ClassNames names, String cls) {
+        if (names == null || cls == null) {
+            return false;
+        }
+        for (String n : names.names()) {
+            if (n == null) {
+                continue;
+            }
+            if (n.equals("*") || n.equals(cls) || n.startsWith("*") && cls.endsWith(n.substring(1))
+                    || n.endsWith("*") && cls.startsWith(n.substring(0, n.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String group(String apiVersion) {
+        return apiVersion == null || !apiVersion.contains("/") ? "" : apiVersion.substring(0, apiVersion.indexOf('/'));
+    }
+}
