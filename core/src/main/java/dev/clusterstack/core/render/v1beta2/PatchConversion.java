@@ -8,10 +8,8 @@ import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchSelectorM
 import dev.clusterstack.core.model.clusterclass.ClusterClassVariable;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.render.v1beta2.KubeadmPaths.Kind;
-import dev.clusterstack.core.render.v1beta2.TemplateState.Found;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,11 +28,10 @@ import java.util.Objects;
  *   <li>Renamed fields get their new path; durations become seconds when the value is a literal of whole seconds;
  *   removed fields are errors.</li>
  *   <li>v1beta2 refuses empty objects and lists, so a template does not carry {@code apiServer: {}} or
- *   {@code files: []}. Cluster API's JSON patch library (evanphx/json-patch v5, default options) does not create
- *   missing parents, so where an {@code add} needs an object or list the selected template lacks, an {@code add} of
- *   it (empty) is inserted right before, in the same definition: exact when nothing before could have created it, or
- *   when whatever did is in the same patch or in one without {@code enabledIf}. When an earlier patch with an
- *   {@code enabledIf} may or may not have created it, no JSON patch is exact: an error says what to write instead.</li>
+ *   {@code files: []}, and Cluster API's JSON patch library (evanphx/json-patch v5, default options) does not create
+ *   missing parents. Where an {@code add} needs an object or list a selected template lacks, a patch that adds it
+ *   (empty) is inserted before the first patch touching it, enabled exactly when one of the patches adding into it is
+ *   ({@link Parents}). Where that cannot be proven, an error says what to write instead.</li>
  *   <li>Selectors of KubeadmControlPlaneTemplate and KubeadmConfigTemplate get v1beta2; others stay.</li>
  * </ul>
  */
@@ -71,11 +68,13 @@ public final class PatchConversion {
     private final List<TemplateState> states = new ArrayList<>();
     private final List<String> rewrites = new ArrayList<>();
     private final List<Problem> problems = new ArrayList<>();
+    private final Parents parents;
     private boolean[] always;
 
     private PatchConversion(List<ClusterClassVariable> variables, List<Target> targets) {
         this.variables = variables == null ? List.of() : variables;
         this.targets = targets == null ? List.of() : targets;
+        this.parents = new Parents(this.targets);
         for (Target t : this.targets) {
             states.add(new TemplateState(t.name() != null ? t.name() : String.valueOf(t.object().get("kind")), t.object()));
         }
@@ -96,11 +95,11 @@ public final class PatchConversion {
         for (int p = 0; p < patches.size(); p++) {
             always[p] = patches.get(p) == null || patches.get(p).enabledIf() == null || patches.get(p).enabledIf().isBlank();
         }
-        List<ClusterClassPatch> out = new ArrayList<>();
+        List<ClusterClassPatch> converted = new ArrayList<>();
         for (int p = 0; p < patches.size(); p++) {
             ClusterClassPatch patch = patches.get(p);
             if (patch == null || patch.definitions().isEmpty()) {
-                out.add(patch);
+                converted.add(patch);
                 continue;
             }
             List<PatchDefinition> defs = new ArrayList<>();
@@ -108,8 +107,14 @@ public final class PatchConversion {
                 PatchDefinition def = patch.definitions().get(d);
                 defs.add(def == null ? null : definition(patch, p, d, def));
             }
-            out.add(new ClusterClassPatch(patch.name(), patch.description(), patch.enabledIf(), defs, patch.external(),
+            converted.add(new ClusterClassPatch(patch.name(), patch.description(), patch.enabledIf(), defs, patch.external(),
                     patch.extra()));
+        }
+        Map<Integer, List<ClusterClassPatch>> creators = parents.creators(patches, always, problems, rewrites);
+        List<ClusterClassPatch> out = new ArrayList<>();
+        for (int p = 0; p < converted.size(); p++) {
+            out.addAll(creators.getOrDefault(p, List.of()));
+            out.add(converted.get(p));
         }
         return out;
     }
@@ -145,7 +150,7 @@ public final class PatchConversion {
                 }
             }
             for (OpRewrite.Converted c : converted) {
-                ops.addAll(withParents(c, selected, p, where, field, kind));
+                ops.addAll(withParents(c, selected, p, where, field));
             }
         }
         PatchSelector selector = s;
@@ -155,75 +160,21 @@ public final class PatchConversion {
         return new PatchDefinition(selector, ops, def.extra());
     }
 
-    /** The operation, after the adds of the containers it needs that the selected templates lack; checks arguments. */
-    private List<JSONPatch> withParents(OpRewrite.Converted c, List<Integer> selected, int p, String where, String field,
-                                        Kind kind) {
+    /** The operation after the argument check; records what it adds on each selected template. */
+    private List<JSONPatch> withParents(OpRewrite.Converted c, List<Integer> selected, int p, String where, String field) {
         JSONPatch op = c.op();
         List<String> path = KubeadmPaths.segments(op.path());
-        List<JSONPatch> out = new ArrayList<>();
-        String apiVersion = kind != null ? kind.v1beta2 : "the selected templates' API version";
         if (c.argName() != null && !arguments(c.argName(), path.subList(0, path.size() - 1), selected, p, where, field, op)) {
             return List.of(op);
         }
-        if ("add".equals(op.op()) && !path.isEmpty() && !selected.isEmpty()) {
-            List<String> container = path.subList(0, path.size() - 1);
-            boolean listItem = path.get(path.size() - 1).equals("-") || path.get(path.size() - 1).matches("[0-9]+");
-            List<Integer> missing = new ArrayList<>();
-            for (int t : selected) {
-                TemplateState.Walk w = states.get(t).walk(container, p, always);
-                if (w.found() == Found.CONDITIONAL) {
-                    problems.add(Problem.error(field + ".path", where + op.op() + " " + op.path() + ": template '"
-                            + states.get(t).name + "' has no " + KubeadmPaths.pointer(container.subList(0, w.depth() + 1))
-                            + " of its own (" + apiVersion + " refuses an empty one, so it is not written) and patch #" + w.patch()
-                            + " creates it only when its enabledIf holds, so whether this add needs to create it is not known"
-                            + " when the class is written (JSON patches have no 'add if missing'); give the template a"
-                            + " non-empty " + container.get(container.size() - 1) + ", or put the operations that add to"
-                            + " it into one patch (a clusterstack rule: no exact conversion)"));
-                    return List.of(op);
-                }
-                missing.add(w.found() == Found.MISSING ? w.depth() : null);
-            }
-            Integer missingAt = missing.get(0);
-            boolean same = missing.stream().allMatch(m -> Objects.equals(m, missingAt));
-            if (!same) {
-                problems.add(Problem.error(field + ".path", where + op.op() + " " + op.path() + ": the templates this"
-                        + " definition selects differ in whether they have " + KubeadmPaths.pointer(container)
-                        + ", so no one JSON patch creates it exactly; select them in separate definitions"
-                        + " (a clusterstack rule: no exact conversion)"));
-                return List.of(op);
-            }
-            if (missingAt != null) {
-                List<String> rest = container.subList(missingAt, container.size());
-                if (rest.stream().anyMatch(s -> s.equals("-") || s.matches("[0-9]+"))) {
-                    problems.add(Problem.error(field + ".path", where + op.op() + " " + op.path() + ": the selected"
-                            + " template has no " + KubeadmPaths.pointer(container.subList(0, missingAt + 1))
-                            + " and a list entry cannot be created on the way; Cluster API fails on this add"));
-                    return List.of(op);
-                }
-                Object value = listItem ? new ArrayList<>() : new LinkedHashMap<String, Object>();
-                for (int i = container.size() - 1; i > missingAt; i--) {
-                    Map<String, Object> wrap = new LinkedHashMap<>();
-                    wrap.put(container.get(i), value);
-                    value = wrap;
-                }
-                List<String> create = container.subList(0, missingAt + 1);
-                JSONPatch creation = new JSONPatch("add", KubeadmPaths.pointer(create), value, null, Map.of());
-                out.add(creation);
-                rewrites.add(where + "the selected template has no " + KubeadmPaths.pointer(create) + " (" + apiVersion
-                        + " refuses an empty one, so it is not written): add " + KubeadmPaths.pointer(create) + " "
-                        + (listItem && missingAt == container.size() - 1 ? "[]" : "{...}") + " inserted before " + op.op()
-                        + " " + op.path());
-                for (int t : selected) {
-                    states.get(t).apply("add", create, value, p);
-                }
-            }
-        }
-        out.add(op);
         Object known = op.valueFrom() == null ? op.value() : c.argName() != null ? Map.of("name", c.argName()) : null;
         for (int t : selected) {
+            if ("add".equals(op.op()) && !path.isEmpty()) {
+                parents.record(t, p, path, op.valueFrom() == null ? op.value() : null, field + ".path", where, problems);
+            }
             states.get(t).apply(op.op() == null ? "" : op.op(), path, known, p);
         }
-        return out;
+        return List.of(op);
     }
 
     /** Whether appending argument {@code name} is exact: no selected template or earlier patch sets it already. */

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What is known of one selected template while a class's patches are applied in order: its tree, which patch
- * created each object or list the template did not have, and which parts came from a variable or template (not
+ * What is known of one selected template while a class's patches are applied in order, for the argument names
+ * in its lists: its tree, which patch put each object there, and which parts came from a variable or template (not
  * known at build time).
  */
 final class TemplateState {
@@ -20,13 +20,6 @@ final class TemplateState {
         }
     };
 
-    /** What a walk to a container found. */
-    enum Found { EXISTS, MISSING, CONDITIONAL, UNKNOWN }
-
-    /** {@code depth}: the first missing segment (MISSING); {@code patch}: the conditional creator (CONDITIONAL). */
-    record Walk(Found found, int depth, int patch, Object node) {
-    }
-
     final String name;
     private final Map<String, Object> tree;
     private final Map<Object, Integer> createdBy = new IdentityHashMap<>();
@@ -35,30 +28,6 @@ final class TemplateState {
     TemplateState(String name, Map<String, Object> template) {
         this.name = name;
         this.tree = (Map<String, Object>) copy(template);
-    }
-
-    /**
-     * Walks to {@code path}; a container made by another patch that has an {@code enabledIf} is CONDITIONAL
-     * ({@code always[q]}: patch q has none).
-     */
-    Walk walk(List<String> path, int patch, boolean[] always) {
-        Object node = tree;
-        for (int i = 0; i < path.size(); i++) {
-            if (node == UNKNOWN) {
-                return new Walk(Found.UNKNOWN, i, -1, null);
-            }
-            Object next = child(node, path.get(i));
-            if (next == null) {
-                return node instanceof List<?> && !path.get(i).matches("[0-9]+")
-                        ? new Walk(Found.UNKNOWN, i, -1, null) : new Walk(Found.MISSING, i, -1, null);
-            }
-            Integer by = createdBy.get(next);
-            if (by != null && by != patch && !always[by]) {
-                return new Walk(Found.CONDITIONAL, i, by, null);
-            }
-            node = next;
-        }
-        return node == UNKNOWN ? new Walk(Found.UNKNOWN, path.size(), -1, null) : new Walk(Found.EXISTS, path.size(), -1, node);
     }
 
     private static Object child(Object node, String segment) {

@@ -30,6 +30,8 @@ class PatchConversionTest {
     static final String K = "/spec/template/spec/kubeadmConfigSpec";
     static final String API = K + "/clusterConfiguration/apiServer/extraArgs";
     static final PatchSelector CP = PatchSelector.controlPlane("controlplane.cluster.x-k8s.io/v1beta1", "KubeadmControlPlaneTemplate");
+    static final String CREATOR_DESCRIPTION = "Creates what the patch after it adds into: a v1beta2 template carries"
+            + " no empty object or list.";
     static final PatchSelector CP2 = PatchSelector.controlPlane("controlplane.cluster.x-k8s.io/v1beta2", "KubeadmControlPlaneTemplate");
 
     /** A v1beta2 KubeadmControlPlaneTemplate as written without empty objects: apiServer has certSANs only. */
@@ -205,53 +207,71 @@ class PatchConversionTest {
     }
 
     @Test
-    void renamedKcptFieldsGetTheirNewPath() {
+    void renamedKcptFieldsGetTheirNewPathAndTheirMissingParentsAreCreatedFirst() {
         Result r = convert(WITH_ARGS, List.of(), patch("p", null,
                 JSONPatch.value("add", "/spec/template/spec/rolloutStrategy", Map.of("type", "RollingUpdate")),
                 JSONPatch.value("add", "/spec/template/spec/machineTemplate/nodeDrainTimeout", "5m")));
+        assertEquals("", errors(r));
         assertEquals(List.of(
-                JSONPatch.value("add", "/spec/template/spec/rollout", Map.of()),
-                JSONPatch.value("add", "/spec/template/spec/rollout/strategy", Map.of("type", "RollingUpdate")),
-                JSONPatch.value("add", "/spec/template/spec/machineTemplate", Map.of("spec", Map.of("deletion", Map.of()))),
-                JSONPatch.value("add", "/spec/template/spec/machineTemplate/spec/deletion/nodeDrainTimeoutSeconds", 300L)),
-                ops(r, 0));
+                ClusterClassPatch.of("p-v1beta2-parents", CREATOR_DESCRIPTION, null, PatchDefinition.of(CP2,
+                        JSONPatch.value("add", "/spec/template/spec/rollout", Map.of()),
+                        JSONPatch.value("add", "/spec/template/spec/machineTemplate", Map.of("spec", Map.of("deletion", Map.of()))))),
+                ClusterClassPatch.of("p", null, null, PatchDefinition.of(CP2,
+                        JSONPatch.value("add", "/spec/template/spec/rollout/strategy", Map.of("type", "RollingUpdate")),
+                        JSONPatch.value("add", "/spec/template/spec/machineTemplate/spec/deletion/nodeDrainTimeoutSeconds", 300L)))),
+                r.patches());
     }
 
     @Test
-    void missingApiServerIsCreatedBeforeTheFirstAppendOfThePatch() {
-        Result r = convert(NO_API_SERVER, List.of(), patch("oidc", "{{ if .oidc }}true{{ end }}",
+    void missingApiServerIsCreatedByAPatchWithTheSameEnabledIf() {
+        String enabledIf = "{{ if .oidc }}true{{ end }}";
+        Result r = convert(NO_API_SERVER, List.of(), patch("oidc", enabledIf,
                 JSONPatch.value("add", API + "/a", "1"), JSONPatch.value("add", API + "/b", "2")));
         assertEquals("", errors(r));
         assertEquals(List.of(
-                JSONPatch.value("add", K + "/clusterConfiguration/apiServer", Map.of("extraArgs", List.of())),
-                JSONPatch.value("add", API + "/-", arg("a", "1")),
-                JSONPatch.value("add", API + "/-", arg("b", "2"))), ops(r, 0));
-        assertTrue(r.rewrites().contains("patch 'oidc' definition 0 op 0: the selected template has no " + K
-                + "/clusterConfiguration/apiServer (controlplane.cluster.x-k8s.io/v1beta2 refuses an empty one, so it is"
-                + " not written): add " + K + "/clusterConfiguration/apiServer {...} inserted before add " + API + "/-"),
-                r.rewrites().toString());
+                ClusterClassPatch.of("oidc-v1beta2-parents", CREATOR_DESCRIPTION, enabledIf, PatchDefinition.of(CP2,
+                        JSONPatch.value("add", K + "/clusterConfiguration/apiServer", Map.of("extraArgs", List.of())))),
+                ClusterClassPatch.of("oidc", null, enabledIf, PatchDefinition.of(CP2,
+                        JSONPatch.value("add", API + "/-", arg("a", "1")),
+                        JSONPatch.value("add", API + "/-", arg("b", "2"))))), r.patches());
+        assertTrue(r.rewrites().contains("patch 'oidc-v1beta2-parents' inserted before patch 'oidc': add " + K
+                + "/clusterConfiguration/apiServer {extraArgs: []} to template 'control-plane' when 'oidc' is enabled: it adds"
+                + " into it, and v1beta2 templates carry no empty object or list"), r.rewrites().toString());
     }
 
     @Test
-    void listCreatedByAnAlwaysEnabledPatchNeedsNothingLater() {
+    void aContainerNeededByAnAlwaysEnabledPatchIsCreatedAlways() {
         Result r = convert(NO_API_SERVER, List.of(),
-                patch("base", null, JSONPatch.value("add", API + "/a", "1")),
-                patch("more", "{{ if .x }}true{{ end }}", JSONPatch.value("add", API + "/b", "2")));
+                patch("more", "{{ if .x }}true{{ end }}", JSONPatch.value("add", API + "/b", "2")),
+                patch("base", null, JSONPatch.value("add", API + "/a", "1")));
         assertEquals("", errors(r));
-        assertEquals(2, ops(r, 0).size());
+        assertEquals(List.of("more-v1beta2-parents", "more", "base"), r.patches().stream().map(ClusterClassPatch::name).toList());
+        assertEquals(null, r.patches().get(0).enabledIf());
         assertEquals(List.of(JSONPatch.value("add", API + "/-", arg("b", "2"))), ops(r, 1));
+        assertEquals(List.of(JSONPatch.value("add", API + "/-", arg("a", "1"))), ops(r, 2));
     }
 
     @Test
-    void listThatAnEarlierConditionalPatchMayCreateIsRefused() {
+    void conditionalPatchesAddingIntoOneMissingListShareACreatorEnabledWhenAnyIs() {
         Result r = convert(NO_API_SERVER, List.of(),
                 patch("etcdDefrag", "{{ if .a }}true{{ end }}", JSONPatch.value("add", K + "/files/-", Map.of("path", "/a"))),
-                patch("limits", "{{ if .b }}true{{ end }}", JSONPatch.value("add", K + "/files/-", Map.of("path", "/b"))));
-        assertEquals(List.of(JSONPatch.value("add", K + "/files", List.of()),
-                JSONPatch.value("add", K + "/files/-", Map.of("path", "/a"))), ops(r, 0));
+                patch("proxy", "{{ if .p }}{{ if or .p.http .p.https }}true{{ end }}{{ end }}",
+                        JSONPatch.value("add", K + "/files/-", Map.of("path", "/b"))));
+        assertEquals("", errors(r));
+        assertEquals(ClusterClassPatch.of("etcdDefrag-v1beta2-parents", CREATOR_DESCRIPTION,
+                "{{ if or (.a) (and (.p) (or .p.http .p.https)) }}true{{ end }}",
+                PatchDefinition.of(CP2, JSONPatch.value("add", K + "/files", List.of()))), r.patches().get(0));
+        assertEquals(List.of(JSONPatch.value("add", K + "/files/-", Map.of("path", "/a"))), ops(r, 1));
+        assertEquals(List.of(JSONPatch.value("add", K + "/files/-", Map.of("path", "/b"))), ops(r, 2));
+    }
+
+    @Test
+    void enabledIfsThatCannotBeCombinedAreRefused() {
+        Result r = convert(NO_API_SERVER, List.of(),
+                patch("a", "{{ eq .lb \"ovn\" }}", JSONPatch.value("add", K + "/files/-", Map.of("path", "/a"))),
+                patch("b", "{{ if .b }}true{{ end }}", JSONPatch.value("add", K + "/files/-", Map.of("path", "/b"))));
         assertEquals(1, r.problems().size(), errors(r));
         assertEquals("clusterClass.patches[1].definitions[0].jsonPatches[0].path", r.problems().get(0).path());
-        assertTrue(r.problems().get(0).message().contains("patch #0 creates it only when its enabledIf holds"), errors(r));
         assertTrue(r.problems().get(0).message().contains("give the template a non-empty files"), errors(r));
     }
 
@@ -279,9 +299,14 @@ class PatchConversionTest {
         Result r = PatchConversion.convert(List.of(p), List.of(),
                 List.of(new Target(Role.MACHINE_DEPLOYMENT_CLASS, "default-worker", "worker", kct)));
         assertEquals("", errors(r));
-        assertEquals(List.of(JSONPatch.value("add", kubelet, List.of()), JSONPatch.value("add", kubelet + "/-", arg("max-pods", "200"))),
-                ops(r, 0));
-        assertEquals("bootstrap.cluster.x-k8s.io/v1beta2", r.patches().get(0).definitions().get(0).selector().apiVersion());
+        assertEquals(List.of(
+                ClusterClassPatch.of("kubelet-v1beta2-parents", CREATOR_DESCRIPTION, null, PatchDefinition.of(
+                        PatchSelector.machineDeploymentClass("bootstrap.cluster.x-k8s.io/v1beta2", "KubeadmConfigTemplate",
+                                "default-worker"), JSONPatch.value("add", kubelet, List.of()))),
+                ClusterClassPatch.of("kubelet", null, null, PatchDefinition.of(
+                        PatchSelector.machineDeploymentClass("bootstrap.cluster.x-k8s.io/v1beta2", "KubeadmConfigTemplate",
+                                "default-worker"), JSONPatch.value("add", kubelet + "/-", arg("max-pods", "200"))))),
+                r.patches());
     }
 
     @Test
