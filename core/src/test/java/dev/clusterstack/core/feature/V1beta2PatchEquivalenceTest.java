@@ -305,13 +305,8 @@ class V1beta2PatchEquivalenceTest {
         return (Map<String, Object>) o.get("spec");
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> at(Map<String, Object> o, String... path) {
-        Map<String, Object> m = o;
-        for (String p : path) {
-            m = (Map<String, Object>) m.get(p);
-        }
-        return m;
+        return HttpProxyTest.at(o, path);
     }
 
     @SuppressWarnings("unchecked")
