@@ -42,6 +42,7 @@ class V1beta2PatchEquivalenceTest {
     static List<Map<String, Object>> v1;
     static List<Map<String, Object>> v2;
     static PatchConversion.Result conversion;
+    static List<Target> targets;
 
     static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -94,10 +95,11 @@ class V1beta2PatchEquivalenceTest {
         at(kct2, "spec", "template").put("spec", map("joinConfiguration", map("nodeRegistration",
                 map("kubeletExtraArgs", List.of(arg("cloud-provider", "external"))))));
 
-        conversion = PatchConversion.convert(model.patches(), model.variables(), List.of(
+        targets = List.of(
                 new Target(Role.INFRASTRUCTURE_CLUSTER, null, "cluster", find(v1, "OpenStackClusterTemplate")),
                 new Target(Role.CONTROL_PLANE, null, "control-plane", kcpt2),
-                new Target(Role.MACHINE_DEPLOYMENT_CLASS, "default-worker", "worker-bootstrap", kct2)));
+                new Target(Role.MACHINE_DEPLOYMENT_CLASS, "default-worker", "worker-bootstrap", kct2));
+        conversion = PatchConversion.convert(model.patches(), model.variables(), targets);
         assertEquals(List.of(), conversion.problems());
 
         Map<String, Object> cc2 = copy(cc1);
@@ -164,6 +166,9 @@ class V1beta2PatchEquivalenceTest {
     @Tag("shared")
     void plannedV1beta2ObjectsPassTheRealCrdsWithUniqueArgumentNames() {
         CrdSchemas crds = CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-v1.14.0"));
+        ClusterClass model = stack.releases().get(0).content().clusterClass();
+        assertEquals(List.of(), PatchConversion.convert(model.patches(), model.variables(), targets, crds).problems(),
+                "every converted feature path exists in the v1beta2 schemas");
         Map<String, Object> vars = map("builtin", builtin(), "etcdDefrag", true, "apiServerLimits", true,
                 "httpProxy", map("http", "http://proxy.example.com:3128"), "registryMirrors",
                 List.of(map("host", "docker.io", "upstream", "https://m.example.com")),

@@ -1,5 +1,6 @@
 package dev.clusterstack.core.render.v1beta2;
 
+import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.JSONPatch;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchDefinition;
@@ -70,6 +71,7 @@ public final class PatchConversion {
     private final List<Problem> problems = new ArrayList<>();
     private final Parents parents;
     private boolean[] always;
+    private CrdSchemas crds;
 
     private PatchConversion(List<ClusterClassVariable> variables, List<Target> targets) {
         this.variables = variables == null ? List.of() : variables;
@@ -85,7 +87,18 @@ public final class PatchConversion {
      * {@code valueFrom.variable}) and the templates they may select, as the v1beta2 output writes them.
      */
     public static Result convert(List<ClusterClassPatch> patches, List<ClusterClassVariable> variables, List<Target> targets) {
+        return convert(patches, variables, targets, null);
+    }
+
+    /**
+     * Like {@link #convert(List, List, List)}, and every path (as converted) is checked against the CRD schema of the
+     * kind its selector names, in the output's API version, when {@code crds} has it: a path the schema does not have
+     * is a located error. Without CRDs only the fields v1beta2 removed are known (the conversion's own table).
+     */
+    public static Result convert(List<ClusterClassPatch> patches, List<ClusterClassVariable> variables, List<Target> targets,
+                                 CrdSchemas crds) {
         PatchConversion c = new PatchConversion(variables, targets);
+        c.crds = crds;
         List<ClusterClassPatch> out = c.patches(patches == null ? List.of() : patches);
         return new Result(out, c.rewrites, c.problems);
     }
@@ -150,6 +163,15 @@ public final class PatchConversion {
                 }
             }
             for (OpRewrite.Converted c : converted) {
+                String apiVersion = kind != null ? kind.v1beta2 : s == null ? null : s.apiVersion();
+                String missing = s == null || c.op().path() == null ? null
+                        : SchemaPaths.missing(crds, apiVersion, s.kind(), KubeadmPaths.segments(c.op().path()));
+                if (missing != null) {
+                    problems.add(Problem.error(field + ".path", where + op.op() + " " + c.op().path() + ": " + missing
+                            + " in the CRD schema of " + s.kind() + " " + apiVersion + " (checked by clusterstack against"
+                            + " the CRDs given; Cluster API fails a JSON patch through a missing field, and the API server"
+                            + " drops an unknown one)"));
+                }
                 ops.addAll(withParents(c, selected, p, where, field));
             }
         }

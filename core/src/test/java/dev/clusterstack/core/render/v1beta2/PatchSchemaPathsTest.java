@@ -1,0 +1,73 @@
+package dev.clusterstack.core.render.v1beta2;
+
+import dev.clusterstack.core.crd.CrdSchemas;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.JSONPatch;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchDefinition;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchSelector;
+import dev.clusterstack.core.problem.Problem;
+import dev.clusterstack.core.render.v1beta2.PatchConversion.Result;
+import dev.clusterstack.core.testsupport.SharedFolder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** User-written patch paths checked against the real v1beta2 CRD schemas of Cluster API v1.14.0. */
+@Tag("shared")
+class PatchSchemaPathsTest {
+    static CrdSchemas crds;
+
+    @BeforeAll
+    static void load() {
+        crds = CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-v1.14.0"));
+    }
+
+    static Result convert(PatchSelector selector, JSONPatch... ops) {
+        return PatchConversion.convert(List.of(ClusterClassPatch.of("p", null, null, PatchDefinition.of(selector, ops))),
+                List.of(), List.of(), crds);
+    }
+
+    @Test
+    void pathsTheV1beta2SchemaHasPass() {
+        Result r = convert(PatchConversionTest.CP,
+                JSONPatch.value("add", PatchConversionTest.K + "/files/-", Map.of("path", "/a", "content", "a")),
+                JSONPatch.value("add", PatchConversionTest.API + "/v", "2"),
+                JSONPatch.value("add", PatchConversionTest.K + "/clusterConfiguration/featureGates/EtcdLearnerMode", true),
+                JSONPatch.value("add", "/spec/template/spec/machineTemplate/nodeDrainTimeout", "1m"));
+        assertEquals(List.of(), r.problems());
+    }
+
+    @Test
+    void aPathTheSchemaLacksIsALocatedErrorNamingTheVersion() {
+        Result r = convert(PatchConversionTest.CP, JSONPatch.value("add", PatchConversionTest.K
+                + "/clusterConfiguration/apiServer/extraArgz/v", "2"));
+        assertEquals(1, r.problems().size());
+        Problem p = r.problems().get(0);
+        assertEquals("clusterClass.patches[0].definitions[0].jsonPatches[0].path", p.path());
+        assertEquals("patch 'p' definition 0 op 0: add " + PatchConversionTest.K + "/clusterConfiguration/apiServer/extraArgz/v: "
+                + PatchConversionTest.K + "/clusterConfiguration/apiServer has no field 'extraArgz' in the CRD schema of"
+                + " KubeadmControlPlaneTemplate controlplane.cluster.x-k8s.io/v1beta2 (checked by clusterstack against the CRDs"
+                + " given; Cluster API fails a JSON patch through a missing field, and the API server drops an unknown one)",
+                p.message());
+    }
+
+    @Test
+    void infrastructureTemplatesAreCheckedInTheirOwnVersion() {
+        PatchSelector dmt = PatchSelector.machineDeploymentClass("infrastructure.cluster.x-k8s.io/v1beta1", "DockerMachineTemplate", "w");
+        assertEquals(List.of(), convert(dmt, JSONPatch.value("add", "/spec/template/spec/customImage", "kindest/node:v1.34.0"))
+                .problems());
+        Result typo = convert(dmt, JSONPatch.value("add", "/spec/template/spec/customImag", "kindest/node:v1.34.0"));
+        assertEquals(1, typo.problems().size());
+        assertEquals(true, typo.problems().get(0).message().contains("/spec/template/spec has no field 'customImag' in the CRD"
+                + " schema of DockerMachineTemplate infrastructure.cluster.x-k8s.io/v1beta1"), typo.problems().toString());
+        PatchSelector dev = PatchSelector.machineDeploymentClass("infrastructure.cluster.x-k8s.io/v1beta2", "DevMachineTemplate", "w");
+        assertEquals(List.of(), convert(dev, JSONPatch.value("add", "/spec/template/spec/backend/docker/customImage", "kindest/node"))
+                .problems());
+        assertEquals(1, convert(dev, JSONPatch.value("add", "/spec/template/spec/customImage", "kindest/node")).problems().size());
+    }
+}
