@@ -133,6 +133,14 @@ class V1beta2PatchEquivalenceTest {
     }
 
     @Test
+    void theClassObjectOfAWriterConvertsTheSame() {
+        PatchConversion.Result plain = PatchConversion.convertClass(find(v1, "ClusterClass"), v2, null);
+        assertEquals(List.of(), plain.problems());
+        assertEquals(Writer.toPlain(conversion.patches()), plain.plainPatches());
+        assertEquals(conversion.rewrites().size(), plain.rewrites().size());
+    }
+
+    @Test
     void everyFeatureOnGivesTheSameObjects() {
         Map<String, Map<String, Object>> two = assertSame(map("builtin", builtin(), "etcdDefrag", true, "apiServerLimits", true,
                 "httpProxy", map("http", "http://proxy.example.com:3128", "noProxy", List.of(".corp.example.com")),

@@ -1,5 +1,8 @@
 package dev.clusterstack.core.render.v1beta2;
 
+import dev.clusterstack.core.bind.Binder;
+import dev.clusterstack.core.bind.Node;
+import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.JSONPatch;
@@ -59,6 +62,12 @@ public final class PatchConversion {
             problems = List.copyOf(problems);
         }
 
+        /** The patches as plain objects, as a ClusterClass's {@code spec.patches} spells them. */
+        @SuppressWarnings("unchecked")
+        public List<Object> plainPatches() {
+            return (List<Object>) Writer.toPlain(patches);
+        }
+
         public boolean hasErrors() {
             return problems.stream().anyMatch(Problem::isError);
         }
@@ -101,6 +110,67 @@ public final class PatchConversion {
         c.crds = crds;
         List<ClusterClassPatch> out = c.patches(patches == null ? List.of() : patches);
         return new Result(out, c.rewrites, c.problems);
+    }
+
+    /**
+     * For a writer working on plain objects: the patches and variables of a v1beta1 ClusterClass object
+     * ({@code spec.patches}, {@code spec.variables}, template references with kind and name) converted against the
+     * template objects as the v1beta2 output writes them (matched by kind and {@code metadata.name}).
+     * {@link Result#plainPatches()} gives them back as plain objects.
+     */
+    @SuppressWarnings("unchecked")
+    public static Result convertClass(Map<String, Object> clusterClass, List<Map<String, Object>> templates, CrdSchemas crds) {
+        Map<String, Object> spec = clusterClass.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        Binder binder = new Binder();
+        List<ClusterClassPatch> patches = new ArrayList<>();
+        List<ClusterClassVariable> variables = new ArrayList<>();
+        if (spec.get("patches") instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                patches.add(binder.bind(Node.fromPlain(l.get(i)), ClusterClassPatch.class, "clusterClass.patches[" + i + "]"));
+            }
+        }
+        if (spec.get("variables") instanceof List<?> l) {
+            for (int i = 0; i < l.size(); i++) {
+                variables.add(binder.bind(Node.fromPlain(l.get(i)), ClusterClassVariable.class, "clusterClass.variables[" + i + "]"));
+            }
+        }
+        List<Target> targets = new ArrayList<>();
+        Map<String, Object> cp = child(spec, "controlPlane");
+        target(targets, Role.CONTROL_PLANE, null, child(cp, "ref"), templates);
+        target(targets, Role.CONTROL_PLANE, null, child(child(cp, "machineInfrastructure"), "ref"), templates);
+        target(targets, Role.INFRASTRUCTURE_CLUSTER, null, child(child(spec, "infrastructure"), "ref"), templates);
+        for (String pool : List.of("machineDeployments", "machinePools")) {
+            Role role = pool.equals("machineDeployments") ? Role.MACHINE_DEPLOYMENT_CLASS : Role.MACHINE_POOL_CLASS;
+            if (child(spec, "workers").get(pool) instanceof List<?> classes) {
+                for (Object c : classes) {
+                    Map<String, Object> cls = c instanceof Map<?, ?> cm ? (Map<String, Object>) cm : Map.of();
+                    String name = String.valueOf(cls.get("class"));
+                    Map<String, Object> template = child(cls, "template");
+                    target(targets, role, name, child(child(template, "bootstrap"), "ref"), templates);
+                    target(targets, role, name, child(child(template, "infrastructure"), "ref"), templates);
+                }
+            }
+        }
+        Result r = convert(patches, variables, targets, crds);
+        List<Problem> problems = new ArrayList<>(binder.problems());
+        problems.addAll(r.problems());
+        return new Result(r.patches(), r.rewrites(), problems);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> m, String key) {
+        return m != null && m.get(key) instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
+    }
+
+    private static void target(List<Target> out, Role role, String cls, Map<String, Object> ref, List<Map<String, Object>> templates) {
+        for (Map<String, Object> t : templates) {
+            Map<String, Object> meta = child(t, "metadata");
+            if (!ref.isEmpty() && Objects.equals(ref.get("kind"), t.get("kind")) && Objects.equals(ref.get("name"), meta.get("name"))) {
+                String name = String.valueOf(meta.get("name"));
+                out.add(new Target(role, cls, name.substring(name.lastIndexOf("}}-") < 0 ? 0 : name.lastIndexOf("}}-") + 3), t));
+                return;
+            }
+        }
     }
 
     private List<ClusterClassPatch> patches(List<ClusterClassPatch> patches) {
