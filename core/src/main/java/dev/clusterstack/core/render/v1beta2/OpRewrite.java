@@ -82,6 +82,12 @@ final class OpRewrite {
                     + segments.get(arg.list().size()));
         }
         String name = segments.get(segments.size() - 1);
+        if (name.equals("-") && verb.equals("add")) {
+            // already v1beta2's form: an append of {name, value}
+            Object item = op.valueFrom() == null ? op.value() : null;
+            return new Outcome(List.of(new Converted(op, item instanceof Map<?, ?> m && m.get("name") instanceof String n
+                    ? n : null)), null);
+        }
         if (verb.equals("remove")) {
             throw new ArgValues.NotConvertible("v1beta2's " + field + " is a list and the position of '" + name
                     + "' in it is not known when the patch is written, so no JSON patch removes it exactly; leave the"

@@ -310,6 +310,15 @@ class PatchConversionTest {
     }
 
     @Test
+    void anAppendInV1beta2FormStaysAndCountsForTheDuplicateCheck() {
+        Result r = convert(WITH_ARGS, List.of(), patch("p", null,
+                JSONPatch.value("add", API + "/-", arg("v", "2")), JSONPatch.value("add", API + "/v", "4")));
+        assertEquals(JSONPatch.value("add", API + "/-", arg("v", "2")), ops(r, 0).get(0));
+        assertEquals(1, r.problems().size(), errors(r));
+        assertEquals("clusterClass.patches[0].definitions[0].jsonPatches[1].path", r.problems().get(0).path());
+    }
+
+    @Test
     void unknownVariableTypeGetsATypeTestingTemplate() {
         Result r = convert(WITH_ARGS, List.of(), patch("p", null, JSONPatch.variable("add", API + "/x", "undeclared.a-b[1]")));
         assertEquals(List.of(new JSONPatch("add", API + "/-", null, new JSONPatchValue(null, "name: \"x\"\nvalue: {{ $v := (index"
