@@ -119,29 +119,34 @@ final class Parents {
                 List<String> container = KubeadmPaths.segments(e.getKey());
                 Set<Integer> neederPatches = new LinkedHashSet<>();
                 needers.forEach(n -> neederPatches.add(n.patch()));
+                // the last add of the container or of a parent before the first add into it decides whether it is there
                 Add above = null;
                 for (Add a : adds.get(t)) {
                     if (a.seq() < needers.get(0).seq() && KubeadmPaths.startsWith(container, a.path())) {
                         above = a;
-                        break;
                     }
                 }
+                Event first = needers.get(0);
                 if (above != null) {
                     boolean holds = above.path().size() == container.size()
                             || above.literal() != null && holds(above.path(), above.literal(), container);
                     if (holds && (always[above.patch()] || neederPatches.equals(Set.of(above.patch())))) {
                         continue;
                     }
-                    if (above.path().size() < container.size() || !always[above.patch()] && !holds) {
-                        problems.add(Problem.error(needers.get(0).field(), "template '" + name(t) + "' has no " + e.getKey()
+                    boolean known = above.path().size() == container.size() || above.literal() != null;
+                    if (!known || !holds && above.patch() == first.patch()) {
+                        problems.add(Problem.error(first.field(), "template '" + name(t) + "' has no " + e.getKey()
                                 + " (v1beta2 refuses an empty one, so it is not written); patch '" + patches.get(above.patch()).name()
-                                + "' adds " + KubeadmPaths.pointer(above.path()) + " before the patches that add into it, so"
-                                + " whether it exists then is not known when the class is written; give the template a"
-                                + " non-empty " + container.get(container.size() - 1) + " (a clusterstack rule: no exact conversion)"));
+                                + "' adds " + KubeadmPaths.pointer(above.path()) + " before the operations that add into it, so"
+                                + " whether it exists then is not known, or it cannot be created between them; give the template"
+                                + " a non-empty " + container.get(container.size() - 1) + " (a clusterstack rule: no exact conversion)"));
                         continue;
                     }
+                    if (holds) {
+                        // created only when that patch is enabled: create it before that patch for the others
+                        first = new Event(above.seq(), above.patch(), true, null, above.field());
+                    }
                 }
-                Event first = above != null ? new Event(above.seq(), above.patch(), true, null, above.field()) : needers.get(0);
                 String enabledIf = null;
                 if (neederPatches.stream().noneMatch(q -> always[q])) {
                     List<String> conditions = new ArrayList<>();

@@ -266,6 +266,31 @@ class PatchConversionTest {
     }
 
     @Test
+    void aParentAddedByAnEarlierPatchWithoutTheListGetsTheListCreatedAfterIt() {
+        String enabledIf = "{{ if .oidc }}true{{ end }}";
+        Result r = convert(NO_API_SERVER, List.of(),
+                patch("sans", null, JSONPatch.value("add", K + "/clusterConfiguration/apiServer", Map.of("certSANs", List.of("a")))),
+                patch("oidc", enabledIf, JSONPatch.value("add", API + "/a", "1")));
+        assertEquals("", errors(r));
+        assertEquals(List.of("sans", "oidc-v1beta2-parents", "oidc"), r.patches().stream().map(ClusterClassPatch::name).toList());
+        assertEquals(ClusterClassPatch.of("oidc-v1beta2-parents", CREATOR_DESCRIPTION, enabledIf,
+                PatchDefinition.of(CP2, JSONPatch.value("add", API, List.of()))), r.patches().get(1));
+
+        Result holding = convert(NO_API_SERVER, List.of(),
+                patch("base", null, JSONPatch.value("add", K + "/clusterConfiguration/apiServer", Map.of("extraArgs", Map.of("v", "2")))),
+                patch("oidc", enabledIf, JSONPatch.value("add", API + "/a", "1")));
+        assertEquals("", errors(holding));
+        assertEquals(List.of("base", "oidc"), holding.patches().stream().map(ClusterClassPatch::name).toList());
+
+        Result fromTemplate = convert(NO_API_SERVER, List.of(),
+                patch("base", null, JSONPatch.template("add", K + "/clusterConfiguration/apiServer", "{{ .api | toJson }}")),
+                patch("oidc", enabledIf, JSONPatch.value("add", API + "/a", "1")));
+        assertEquals(1, fromTemplate.problems().size(), errors(fromTemplate));
+        assertEquals("clusterClass.patches[1].definitions[0].jsonPatches[0].path", fromTemplate.problems().get(0).path());
+        assertTrue(errors(fromTemplate).contains("is not known"), errors(fromTemplate));
+    }
+
+    @Test
     void enabledIfsThatCannotBeCombinedAreRefused() {
         Result r = convert(NO_API_SERVER, List.of(),
                 patch("a", "{{ eq .lb \"ovn\" }}", JSONPatch.value("add", K + "/files/-", Map.of("path", "/a"))),
