@@ -138,6 +138,22 @@ class V1beta2PatchEquivalenceTest {
         assertEquals(List.of(), plain.problems());
         assertEquals(Writer.toPlain(conversion.patches()), plain.plainPatches());
         assertEquals(conversion.rewrites().size(), plain.rewrites().size());
+
+        // the same class in v1beta2's shape: templateRef, machine deployment classes without the template wrapper
+        Map<String, Object> shaped = copy(find(v1, "ClusterClass"));
+        Map<String, Object> cp = at(shaped, "spec", "controlPlane");
+        cp.put("templateRef", cp.remove("ref"));
+        Map<String, Object> mi = at(cp, "machineInfrastructure");
+        mi.put("templateRef", mi.remove("ref"));
+        Map<String, Object> infra = at(shaped, "spec", "infrastructure");
+        infra.put("templateRef", infra.remove("ref"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> md = ((List<Map<String, Object>>) at(shaped, "spec", "workers").get("machineDeployments")).get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> template = (Map<String, Object>) md.remove("template");
+        md.put("bootstrap", map("templateRef", at(template, "bootstrap", "ref")));
+        md.put("infrastructure", map("templateRef", at(template, "infrastructure", "ref")));
+        assertEquals(plain.plainPatches(), PatchConversion.convertClass(shaped, v2, null).plainPatches());
     }
 
     @Test

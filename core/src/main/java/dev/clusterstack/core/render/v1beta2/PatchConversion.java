@@ -113,8 +113,9 @@ public final class PatchConversion {
     }
 
     /**
-     * For a writer working on plain objects: the patches and variables of a v1beta1 ClusterClass object
-     * ({@code spec.patches}, {@code spec.variables}, template references with kind and name) converted against the
+     * For a writer working on plain objects: the patches and variables of a ClusterClass object ({@code spec.patches},
+     * {@code spec.variables}; template references with kind and name, as v1beta1's {@code ref} or v1beta2's
+     * {@code templateRef}, machine deployment classes with or without v1beta1's {@code template}) converted against the
      * template objects as the v1beta2 output writes them (matched by kind and {@code metadata.name}).
      * {@link Result#plainPatches()} gives them back as plain objects.
      */
@@ -136,18 +137,18 @@ public final class PatchConversion {
         }
         List<Target> targets = new ArrayList<>();
         Map<String, Object> cp = child(spec, "controlPlane");
-        target(targets, Role.CONTROL_PLANE, null, child(cp, "ref"), templates);
-        target(targets, Role.CONTROL_PLANE, null, child(child(cp, "machineInfrastructure"), "ref"), templates);
-        target(targets, Role.INFRASTRUCTURE_CLUSTER, null, child(child(spec, "infrastructure"), "ref"), templates);
+        target(targets, Role.CONTROL_PLANE, null, ref(cp), templates);
+        target(targets, Role.CONTROL_PLANE, null, ref(child(cp, "machineInfrastructure")), templates);
+        target(targets, Role.INFRASTRUCTURE_CLUSTER, null, ref(child(spec, "infrastructure")), templates);
         for (String pool : List.of("machineDeployments", "machinePools")) {
             Role role = pool.equals("machineDeployments") ? Role.MACHINE_DEPLOYMENT_CLASS : Role.MACHINE_POOL_CLASS;
             if (child(spec, "workers").get(pool) instanceof List<?> classes) {
                 for (Object c : classes) {
                     Map<String, Object> cls = c instanceof Map<?, ?> cm ? (Map<String, Object>) cm : Map.of();
                     String name = String.valueOf(cls.get("class"));
-                    Map<String, Object> template = child(cls, "template");
-                    target(targets, role, name, child(child(template, "bootstrap"), "ref"), templates);
-                    target(targets, role, name, child(child(template, "infrastructure"), "ref"), templates);
+                    Map<String, Object> template = cls.containsKey("template") ? child(cls, "template") : cls;
+                    target(targets, role, name, ref(child(template, "bootstrap")), templates);
+                    target(targets, role, name, ref(child(template, "infrastructure")), templates);
                 }
             }
         }
@@ -155,6 +156,11 @@ public final class PatchConversion {
         List<Problem> problems = new ArrayList<>(binder.problems());
         problems.addAll(r.problems());
         return new Result(r.patches(), r.rewrites(), problems);
+    }
+
+    /** A template reference: v1beta1's {@code ref} or v1beta2's {@code templateRef}. */
+    private static Map<String, Object> ref(Map<String, Object> holder) {
+        return holder.containsKey("ref") ? child(holder, "ref") : child(holder, "templateRef");
     }
 
     @SuppressWarnings("unchecked")
