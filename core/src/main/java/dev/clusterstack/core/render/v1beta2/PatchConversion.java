@@ -248,7 +248,7 @@ public final class PatchConversion {
                             + " the CRDs given; Cluster API fails a JSON patch through a missing field, and the API server"
                             + " drops an unknown one)"));
                 }
-                ops.addAll(withParents(c, selected, p, where, field));
+                ops.addAll(withParents(c, selected, p, where, field, kind != null));
             }
         }
         PatchSelector selector = s;
@@ -258,8 +258,12 @@ public final class PatchConversion {
         return new PatchDefinition(selector, ops, def.extra());
     }
 
-    /** The operation after the argument check; records what it adds on each selected template. */
-    private List<JSONPatch> withParents(OpRewrite.Converted c, List<Integer> selected, int p, String where, String field) {
+    /**
+     * The operation after the argument check; records what it adds on each selected kubeadm template (the only ones
+     * whose v1beta2 form leaves out empty objects and lists: infrastructure templates are the same in both outputs).
+     */
+    private List<JSONPatch> withParents(OpRewrite.Converted c, List<Integer> selected, int p, String where, String field,
+                                        boolean kubeadm) {
         JSONPatch op = c.op();
         List<String> path = KubeadmPaths.segments(op.path());
         if (c.argName() != null && !arguments(c.argName(), path.subList(0, path.size() - 1), selected, p, where, field, op)) {
@@ -267,7 +271,7 @@ public final class PatchConversion {
         }
         Object known = op.valueFrom() == null ? op.value() : c.argName() != null ? Map.of("name", c.argName()) : null;
         for (int t : selected) {
-            if ("add".equals(op.op()) && !path.isEmpty()) {
+            if (kubeadm && "add".equals(op.op()) && !path.isEmpty()) {
                 parents.record(t, p, path, op.valueFrom() == null ? op.value() : null, field + ".path", where, problems);
             }
             states.get(t).apply(op.op() == null ? "" : op.op(), path, known, p);

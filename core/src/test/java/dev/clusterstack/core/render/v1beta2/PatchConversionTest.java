@@ -305,7 +305,11 @@ class PatchConversionTest {
         PatchSelector infra = PatchSelector.infrastructureCluster("infrastructure.cluster.x-k8s.io/v1beta1", "OpenStackClusterTemplate");
         ClusterClassPatch p = ClusterClassPatch.of("lb", null, null,
                 PatchDefinition.of(infra, JSONPatch.value("add", "/spec/template/spec/apiServerLoadBalancer/enabled", true)));
-        Result r = PatchConversion.convert(List.of(p), List.of(), List.of());
+        Map<String, Object> openStack = Map.of("apiVersion", "infrastructure.cluster.x-k8s.io/v1beta1",
+                "kind", "OpenStackClusterTemplate", "spec", Map.of("template", Map.of("spec", Map.of())));
+        // the template has no apiServerLoadBalancer: the same in both outputs, so nothing is created for it
+        Result r = PatchConversion.convert(List.of(p), List.of(), List.of(new Target(Role.INFRASTRUCTURE_CLUSTER, null, "cluster",
+                openStack)));
         assertEquals(List.of(p), r.patches());
         assertTrue(r.rewrites().isEmpty());
         assertFalse(r.hasErrors());
