@@ -28,6 +28,8 @@ public enum Setting {
     PLAN_CHART("planChart"),
     PLAN_CLUSTERS("planClusters"),
     PLANS_DIRECTORY("plansDirectory"),
+    IMPORT_SOURCE("importSource"),
+    IMPORT_OVERWRITE("importOverwrite"),
     OFFLINE("offline");
 
     private final String id;

@@ -35,6 +35,8 @@ final class CliWording implements Wording {
             case PLAN_CHART -> "--chart";
             case PLAN_CLUSTERS -> "--clusters";
             case PLANS_DIRECTORY -> "--plans-directory";
+            case IMPORT_SOURCE -> "SOURCE";
+            case IMPORT_OVERWRITE -> "--overwrite";
             case OFFLINE -> "--offline";
         };
     }

@@ -32,6 +32,8 @@ final class MavenWording implements Wording {
             case PLAN_CHART -> "<chart>";
             case PLAN_CLUSTERS -> "<clusters>";
             case PLANS_DIRECTORY -> "<outputDirectory>";
+            case IMPORT_SOURCE -> "<source>";
+            case IMPORT_OVERWRITE -> "<overwrite>";
             case OUTPUT_TIMESTAMP -> "<" + PropertyNames.OUTPUT_TIMESTAMP + ">";
             default -> "<" + setting.id() + ">";
         };
@@ -67,6 +69,8 @@ final class MavenWording implements Wording {
             case PLAN_CHART -> PropertyNames.PLAN_CHART;
             case PLAN_CLUSTERS -> PropertyNames.PLAN_CLUSTERS;
             case PLANS_DIRECTORY -> PropertyNames.PLANS_DIRECTORY;
+            case IMPORT_SOURCE -> PropertyNames.IMPORT_SOURCE;
+            case IMPORT_OVERWRITE -> PropertyNames.IMPORT_OVERWRITE;
             case OFFLINE -> "-o";
         };
     }

@@ -54,6 +54,11 @@ public final class PropertyNames {
     /** Where {@code plan} writes the plans. */
     public static final String PLANS_DIRECTORY = "clusterstack.plan.outputDirectory";
 
+    /** The hand-written stack folder in csctl's layout that {@code import} reads. */
+    public static final String IMPORT_SOURCE = "clusterstack.import.source";
+    /** Whether {@code import} replaces a stack definition the project has already. */
+    public static final String IMPORT_OVERWRITE = "clusterstack.import.overwrite";
+
     /** Skips every goal of the plugin. */
     public static final String SKIP = "clusterstack.skip";
     /** Skips {@code generate}. */
@@ -66,6 +71,8 @@ public final class PropertyNames {
     public static final String PUBLISH_SKIP = "clusterstack.publish.skip";
     /** Skips {@code plan}. */
     public static final String PLAN_SKIP = "clusterstack.plan.skip";
+    /** Skips {@code import}. */
+    public static final String IMPORT_SKIP = "clusterstack.import.skip";
     /** Skips {@code docs}. */
     public static final String DOCS_SKIP = "clusterstack.docs.skip";
 
