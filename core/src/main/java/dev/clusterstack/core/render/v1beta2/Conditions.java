@@ -39,6 +39,36 @@ final class Conditions {
         return inner == null ? null : "and (" + test + ") (" + inner + ")";
     }
 
+    /** Cluster API's limit of an {@code enabledIf} (v1beta2 schema: maxLength 256). */
+    static final int MAX_LENGTH = 256;
+
+    /**
+     * The conditions in groups that {@link #any} combines into one {@code enabledIf} of at most {@link #MAX_LENGTH}
+     * characters; a condition not of the supported form is a group of its own.
+     */
+    static List<List<String>> groups(List<String> enabledIfs) {
+        List<List<String>> out = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String e : enabledIfs) {
+            if (expression(e) == null) {
+                out.add(List.of(e));
+                continue;
+            }
+            List<String> tried = new ArrayList<>(current);
+            tried.add(e);
+            if (current.isEmpty() || any(tried).length() <= MAX_LENGTH) {
+                current = tried;
+            } else {
+                out.add(current);
+                current = new ArrayList<>(List.of(e));
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
     /** One {@code enabledIf} that holds when any of {@code enabledIfs} holds (null when one of them is not supported). */
     static String any(List<String> enabledIfs) {
         if (enabledIfs.size() == 1) {

@@ -20,9 +20,10 @@ import java.util.Set;
  * The objects and lists the patches add into that a selected template does not have. v1beta2 refuses empty ones
  * ({@code minProperties}/{@code minItems} 1), so the output templates carry no {@code apiServer: {}} or
  * {@code files: []}, and Cluster API's JSON patch library (evanphx/json-patch v5 with default options) does not create
- * missing parents. Each such container gets an {@code add} of it, empty, in a patch placed before the first patch
- * that touches it and enabled exactly when one of the patches that add into it is: then every patch finds it, and it
- * is never left empty.
+ * missing parents. Each such container gets an {@code add} of it, empty, in patches placed before the first patch
+ * that touches it and enabled exactly when one of the patches that add into it is (their conditions combined with
+ * {@code or} as far as Cluster API's 256 characters of {@code enabledIf} allow, else one creator per condition: a
+ * second one re-creates it empty before anything was added): then every patch finds it, and it is never left empty.
  */
 final class Parents {
     /** An add into a container ({@code direct}: an add of the container itself) in patch {@code patch}. */
@@ -147,30 +148,25 @@ final class Parents {
                         first = new Event(above.seq(), above.patch(), true, null, above.field());
                     }
                 }
-                String enabledIf = null;
-                if (neederPatches.stream().noneMatch(q -> always[q])) {
-                    List<String> conditions = new ArrayList<>();
-                    neederPatches.forEach(q -> {
-                        if (!conditions.contains(patches.get(q).enabledIf())) {
-                            conditions.add(patches.get(q).enabledIf());
-                        }
-                    });
-                    enabledIf = Conditions.any(conditions);
-                    if (enabledIf == null) {
-                        Event other = needers.stream().filter(n -> n.patch() != needers.get(0).patch()).findFirst().orElseThrow();
-                        problems.add(Problem.error(other.field(), "template '" + name(t) + "' has no " + e.getKey()
-                                + " (v1beta2 refuses an empty one, so it is not written) and patches " + names(patches, neederPatches)
-                                + " add into it; it must be created exactly when one of them is enabled, but an enabledIf"
-                                + " not of the form {{ if X }}true{{ end }} cannot be combined; give the template a non-empty "
-                                + e.getKey().substring(e.getKey().lastIndexOf('/') + 1) + ", or write the enabledIfs in that"
-                                + " form (a clusterstack rule: no exact conversion)"));
-                        continue;
+                // one creator per group of conditions: several that run before any add into it just re-create it empty
+                Map<String, List<Integer>> groups = new LinkedHashMap<>();
+                if (neederPatches.stream().anyMatch(q -> always[q])) {
+                    groups.put(null, List.copyOf(neederPatches));
+                } else {
+                    Map<String, List<Integer>> byCondition = new LinkedHashMap<>();
+                    neederPatches.forEach(q -> byCondition.computeIfAbsent(patches.get(q).enabledIf(), k -> new ArrayList<>()).add(q));
+                    for (List<String> group : Conditions.groups(List.copyOf(byCondition.keySet()))) {
+                        List<Integer> forPatches = new ArrayList<>();
+                        group.forEach(c -> forPatches.addAll(byCondition.get(c)));
+                        groups.put(Conditions.any(group), forPatches);
                     }
                 }
                 int depth = e.getKey().split("/").length;
-                creators.add(new Creator(first.patch(), depth, enabledIf, t, e.getKey(),
-                        Boolean.TRUE.equals(needers.get(0).list()) ? new ArrayList<>() : new LinkedHashMap<String, Object>(),
-                        List.copyOf(neederPatches)));
+                for (Map.Entry<String, List<Integer>> g : groups.entrySet()) {
+                    creators.add(new Creator(first.patch(), depth, g.getKey(), t, e.getKey(),
+                            Boolean.TRUE.equals(needers.get(0).list()) ? new ArrayList<>() : new LinkedHashMap<String, Object>(),
+                            g.getValue()));
+                }
             }
         }
         creators.sort(java.util.Comparator.comparingInt(Creator::before).thenComparingInt(Creator::depth)
@@ -209,13 +205,18 @@ final class Parents {
         return out;
     }
 
-    /** A creator whose parent is created by the same patch for the same target goes into the parent's value. */
+    /**
+     * A creator whose parent is created by the same patch (its only creator) for the same target goes into the
+     * parent's value.
+     */
     @SuppressWarnings("unchecked")
     private static void fold(List<Creator> creators) {
         for (int i = creators.size() - 1; i >= 0; i--) {
             Creator c = creators.get(i);
             String parent = c.path().substring(0, c.path().lastIndexOf('/'));
-            for (int j = 0; j < i; j++) {
+            long parents = creators.stream().filter(p -> p.path().equals(parent) && p.target() == c.target()
+                    && p.before() == c.before()).count();
+            for (int j = 0; j < i && parents == 1; j++) {
                 Creator p = creators.get(j);
                 if (p.path().equals(parent) && p.target() == c.target() && p.before() == c.before()
                         && java.util.Objects.equals(p.enabledIf(), c.enabledIf()) && p.value() instanceof Map<?, ?> m) {

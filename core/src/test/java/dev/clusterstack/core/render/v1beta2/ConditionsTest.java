@@ -28,6 +28,18 @@ class ConditionsTest {
     }
 
     @Test
+    void groupsStayWithinClusterApisLimitOf256Characters() {
+        String a = "{{ if .aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa }}true{{ end }}";
+        String b = a.replace(".a", ".b");
+        String c = a.replace(".a", ".c");
+        String other = "{{ eq .lb \"ovn\" }}";
+        List<List<String>> groups = Conditions.groups(List.of(a, other, b, c));
+        assertEquals(List.of(List.of(other), List.of(a, b), List.of(c)), groups);
+        assertEquals(true, Conditions.any(List.of(a, b)).length() <= 256);
+        assertEquals(true, Conditions.any(List.of(a, b, c)).length() > 256);
+    }
+
+    @Test
     void anyOfOneIsItselfAndOfSeveralIsOr() {
         assertEquals("{{ .b }}", Conditions.any(List.of("{{ .b }}")));
         assertEquals("{{ if or (.a) (.b) }}true{{ end }}", Conditions.any(List.of("{{ if .a }}true{{ end }}",

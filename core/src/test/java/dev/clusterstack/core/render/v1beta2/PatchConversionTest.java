@@ -291,13 +291,19 @@ class PatchConversionTest {
     }
 
     @Test
-    void enabledIfsThatCannotBeCombinedAreRefused() {
+    void conditionsThatCannotBeCombinedGetACreatorEach() {
+        String ovn = "{{ eq .lb \"ovn\" }}";
         Result r = convert(NO_API_SERVER, List.of(),
-                patch("a", "{{ eq .lb \"ovn\" }}", JSONPatch.value("add", K + "/files/-", Map.of("path", "/a"))),
+                patch("a", ovn, JSONPatch.value("add", K + "/files/-", Map.of("path", "/a"))),
                 patch("b", "{{ if .b }}true{{ end }}", JSONPatch.value("add", K + "/files/-", Map.of("path", "/b"))));
-        assertEquals(1, r.problems().size(), errors(r));
-        assertEquals("clusterClass.patches[1].definitions[0].jsonPatches[0].path", r.problems().get(0).path());
-        assertTrue(r.problems().get(0).message().contains("give the template a non-empty files"), errors(r));
+        assertEquals("", errors(r));
+        assertEquals(List.of(
+                ClusterClassPatch.of("a-v1beta2-parents", CREATOR_DESCRIPTION, ovn, PatchDefinition.of(CP2,
+                        JSONPatch.value("add", K + "/files", List.of()))),
+                ClusterClassPatch.of("a-v1beta2-parents-2", CREATOR_DESCRIPTION, "{{ if .b }}true{{ end }}", PatchDefinition.of(CP2,
+                        JSONPatch.value("add", K + "/files", List.of())))), r.patches().subList(0, 2));
+        assertEquals(List.of("a-v1beta2-parents", "a-v1beta2-parents-2", "a", "b"),
+                r.patches().stream().map(ClusterClassPatch::name).toList());
     }
 
     @Test
