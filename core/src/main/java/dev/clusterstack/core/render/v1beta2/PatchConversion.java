@@ -136,10 +136,12 @@ public final class PatchConversion {
             }
         }
         List<Target> targets = new ArrayList<>();
+        // templates are named <class name>-<template name>: messages name the template
+        String prefix = child(clusterClass, "metadata").get("name") instanceof String n ? n : null;
         Map<String, Object> cp = child(spec, "controlPlane");
-        target(targets, Role.CONTROL_PLANE, null, ref(cp), templates);
-        target(targets, Role.CONTROL_PLANE, null, ref(child(cp, "machineInfrastructure")), templates);
-        target(targets, Role.INFRASTRUCTURE_CLUSTER, null, ref(child(spec, "infrastructure")), templates);
+        target(targets, Role.CONTROL_PLANE, null, ref(cp), templates, prefix);
+        target(targets, Role.CONTROL_PLANE, null, ref(child(cp, "machineInfrastructure")), templates, prefix);
+        target(targets, Role.INFRASTRUCTURE_CLUSTER, null, ref(child(spec, "infrastructure")), templates, prefix);
         for (String pool : List.of("machineDeployments", "machinePools")) {
             Role role = pool.equals("machineDeployments") ? Role.MACHINE_DEPLOYMENT_CLASS : Role.MACHINE_POOL_CLASS;
             if (child(spec, "workers").get(pool) instanceof List<?> classes) {
@@ -147,8 +149,8 @@ public final class PatchConversion {
                     Map<String, Object> cls = c instanceof Map<?, ?> cm ? (Map<String, Object>) cm : Map.of();
                     String name = String.valueOf(cls.get("class"));
                     Map<String, Object> template = cls.containsKey("template") ? child(cls, "template") : cls;
-                    target(targets, role, name, ref(child(template, "bootstrap")), templates);
-                    target(targets, role, name, ref(child(template, "infrastructure")), templates);
+                    target(targets, role, name, ref(child(template, "bootstrap")), templates, prefix);
+                    target(targets, role, name, ref(child(template, "infrastructure")), templates, prefix);
                 }
             }
         }
@@ -168,12 +170,14 @@ public final class PatchConversion {
         return m != null && m.get(key) instanceof Map<?, ?> c ? (Map<String, Object>) c : Map.of();
     }
 
-    private static void target(List<Target> out, Role role, String cls, Map<String, Object> ref, List<Map<String, Object>> templates) {
+    private static void target(List<Target> out, Role role, String cls, Map<String, Object> ref, List<Map<String, Object>> templates,
+                               String prefix) {
         for (Map<String, Object> t : templates) {
             Map<String, Object> meta = child(t, "metadata");
             if (!ref.isEmpty() && Objects.equals(ref.get("kind"), t.get("kind")) && Objects.equals(ref.get("name"), meta.get("name"))) {
                 String name = String.valueOf(meta.get("name"));
-                out.add(new Target(role, cls, name.substring(name.lastIndexOf("}}-") < 0 ? 0 : name.lastIndexOf("}}-") + 3), t));
+                out.add(new Target(role, cls, prefix != null && name.startsWith(prefix + "-") ? name.substring(prefix.length() + 1)
+                        : name, t));
                 return;
             }
         }
