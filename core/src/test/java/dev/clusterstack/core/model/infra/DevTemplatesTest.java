@@ -5,14 +5,18 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
+import dev.clusterstack.core.release.ReleaseBuilder;
+import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.render.ClusterClassChart;
 import dev.clusterstack.core.testsupport.SharedFolder;
 import dev.clusterstack.core.validate.StackValidator;
+import dev.clusterstack.core.verify.ReleaseVerifier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +81,29 @@ class DevTemplatesTest {
         assertEquals(Map.of("backend", Map.of("docker", Map.of("customImage", "kindest/node:v1.34.1"))),
                 dev.clusterstack.core.bind.Writer.toPlain(DevMachineTemplate.of("machine", new DevMachineTemplate.DockerBackend(
                         "kindest/node:v1.34.1", null, null, null, Map.of())).spec().template().spec()));
+    }
+
+    @Test
+    @Tag("shared")
+    @Tag("helm")
+    void verifyNamesAPatchPathTheCrdSchemaLacks() throws Exception {
+        CrdSchemas crds = CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-v1.14.0"));
+        Path file = Files.writeString(tmp.resolve("stack.yaml"), Files.readString(DEFINITION)
+                .replace("/spec/template/spec/backend/docker/customImage", "/spec/template/spec/backend/docker/customImag"));
+        ClusterStack stack = StackDefinition.load(file).stack();
+        List<ReleaseBuilder.ReleaseOutput> releases = ReleaseBuilder.build(stack,
+                new ReleaseBuilder.Options(VersionMode.STABLE, null, tmp.resolve("out"), null, null, false, null));
+        try (HelmRunner helm = HelmRunner.create()) {
+            ReleaseVerifier.Report report = new ReleaseVerifier(helm, crds).verify(releases.get(0).folder());
+            assertEquals(List.of("error: docker-scs-1-34-v1: docker-scs-1-34-cluster-class-v1.tgz: ClusterClass docker-scs-1-34-v1:"
+                    + " spec.patches[0] (workerImage).definitions[0].jsonPatches[0].path: /spec/template/spec/backend/docker/customImag:"
+                    + " /spec/template/spec/backend/docker has no field 'customImag' in the CRD schema of DevMachineTemplate"
+                    + " infrastructure.cluster.x-k8s.io/v1beta2 (checked by clusterstack: Cluster API fails a JSON patch through a"
+                    + " missing field, and the API server drops an unknown one)"),
+                    // (the fixture's kubeadm templates and addons are left empty: verify names those too)
+                    report.problems().stream().filter(Problem::isError).map(Problem::toString)
+                            .filter(p -> p.contains("spec.patches")).toList());
+        }
     }
 
     @Test

@@ -57,6 +57,29 @@ class PatchSchemaPathsTest {
     }
 
     @Test
+    void aRenderedClassIsCheckedPatchByPatch() {
+        Map<String, Object> ok = Map.of("name", "ok", "definitions", List.of(Map.of(
+                "selector", Map.of("apiVersion", "controlplane.cluster.x-k8s.io/v1beta2", "kind", "KubeadmControlPlaneTemplate"),
+                "jsonPatches", List.of(Map.of("op", "add", "path", PatchConversionTest.API + "/-")))));
+        Map<String, Object> typo = Map.of("name", "typo", "definitions", List.of(Map.of(
+                "selector", Map.of("apiVersion", "bootstrap.cluster.x-k8s.io/v1beta2", "kind", "KubeadmConfigTemplate"),
+                "jsonPatches", List.of(
+                        Map.of("op", "add", "path", "/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/max-pods"),
+                        Map.of("op", "add", "path", "/spec/template/spec/postKubeadmCommand/-")))));
+        Map<String, Object> cc = Map.of("apiVersion", "cluster.x-k8s.io/v1beta2", "kind", "ClusterClass",
+                "spec", Map.of("patches", List.of(ok, typo)));
+        List<String[]> missing = SchemaPaths.missingPaths(cc, crds);
+        assertEquals(List.of("spec.patches[1] (typo).definitions[0].jsonPatches[0].path: /spec/template/spec/joinConfiguration/"
+                        + "nodeRegistration/kubeletExtraArgs/max-pods: /spec/template/spec/joinConfiguration/nodeRegistration/"
+                        + "kubeletExtraArgs is a list: 'max-pods' is not an index in the CRD schema of KubeadmConfigTemplate"
+                        + " bootstrap.cluster.x-k8s.io/v1beta2",
+                "spec.patches[1] (typo).definitions[0].jsonPatches[1].path: /spec/template/spec/postKubeadmCommand/-:"
+                        + " /spec/template/spec has no field 'postKubeadmCommand' in the CRD schema of KubeadmConfigTemplate"
+                        + " bootstrap.cluster.x-k8s.io/v1beta2"),
+                missing.stream().map(m -> m[0] + ": " + m[1]).toList());
+    }
+
+    @Test
     void infrastructureTemplatesAreCheckedInTheirOwnVersion() {
         PatchSelector dmt = PatchSelector.machineDeploymentClass("infrastructure.cluster.x-k8s.io/v1beta1", "DockerMachineTemplate", "w");
         assertEquals(List.of(), convert(dmt, JSONPatch.value("add", "/spec/template/spec/customImage", "kindest/node:v1.34.0"))
