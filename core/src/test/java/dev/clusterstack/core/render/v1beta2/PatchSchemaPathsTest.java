@@ -79,6 +79,32 @@ class PatchSchemaPathsTest {
                 missing.stream().map(m -> m[0] + ": " + m[1]).toList());
     }
 
+    /** The sample stacks' patch paths exist in the CRDs the sample builds verify against (no false alarms of verify). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"openstack, cluster-api-v1.10.10, cluster-api-provider-openstack-v0.14.7",
+            "openstack, cluster-api-v1.14.0, cluster-api-provider-openstack-v0.12.7", "docker, cluster-api-v1.10.10, ",
+            "docker, cluster-api-v1.14.0, "})
+    void theSamplesPatchPathsExistInTheirCrds(String sample, String capi, String capo) {
+        List<java.nio.file.Path> folders = new java.util.ArrayList<>(List.of(SharedFolder.sharedOrSkip("crds/" + capi)));
+        if (capo != null) {
+            folders.add(SharedFolder.sharedOrSkip("crds/" + capo));
+        }
+        CrdSchemas schemas = CrdSchemas.load(folders.toArray(java.nio.file.Path[]::new));
+        var stack = dev.clusterstack.core.definition.StackDefinition.load(
+                java.nio.file.Path.of("../sample-stack/src/main/clusterstack/" + sample + "/stack.yaml")).stack();
+        int checked = 0;
+        for (var release : stack.releases()) {
+            for (var version : List.of(dev.clusterstack.core.model.ClusterApiVersion.V1BETA1,
+                    dev.clusterstack.core.model.ClusterApiVersion.V1BETA2)) {
+                Map<String, Object> cc = dev.clusterstack.core.render.ClusterApiWriter.of(version).clusterClassObject(release.content());
+                assertEquals(List.of(), SchemaPaths.missingPaths(cc, schemas).stream().map(m -> m[0] + ": " + m[1]).toList(),
+                        release.kubernetesVersion() + " " + version);
+                checked++;
+            }
+        }
+        assertEquals(true, checked >= 2);
+    }
+
     @Test
     void infrastructureTemplatesAreCheckedInTheirOwnVersion() {
         PatchSelector dmt = PatchSelector.machineDeploymentClass("infrastructure.cluster.x-k8s.io/v1beta1", "DockerMachineTemplate", "w");
