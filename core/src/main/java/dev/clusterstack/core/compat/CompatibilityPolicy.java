@@ -1,11 +1,13 @@
 package dev.clusterstack.core.compat;
 
+import dev.clusterstack.core.model.CompatibilitySettings;
 import dev.clusterstack.core.problem.Problem;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -134,7 +136,8 @@ public record CompatibilityPolicy(Mode mode, Map<Rule, Mode> rules, List<Allowan
     }
 
     /**
-     * Reads the {@code compatibility:} section of a stack definition (the shape shown above); every problem is
+     * Reads the {@code compatibility:} section of a stack definition (the shape shown above, or just the mode:
+     * {@code compatibility: warn}); every problem is
      * reported at once with its path ({@code compatibility.allow[0].reason}), for the definition to locate.
      *
      * @param section  the section as parsed YAML (maps, lists, strings), or null for {@link #strict()}
@@ -147,8 +150,12 @@ public record CompatibilityPolicy(Mode mode, Map<Rule, Mode> rules, List<Allowan
             return strict();
         }
         int before = problems.size();
+        if (section instanceof String || section instanceof Boolean) {
+            Mode mode = mode(section, path, problems);
+            return mode == null ? strict() : new CompatibilityPolicy(mode, Map.of(), List.of());
+        }
         if (!(section instanceof Map<?, ?> map)) {
-            problems.add(Problem.error(path, "must be a mapping with mode, rules and allow"));
+            problems.add(Problem.error(path, "must be strict, warn or off, or a mapping with mode, rules and allow"));
             return strict();
         }
         for (Object key : map.keySet()) {
@@ -199,6 +206,30 @@ public record CompatibilityPolicy(Mode mode, Map<Rule, Mode> rules, List<Allowan
             problems.add(Problem.error(path + ".rules", e.getMessage()));
             return strict();
         }
+    }
+
+    /**
+     * The policy of a stack's {@link CompatibilitySettings} (from a definition or the Java builder), checked as
+     * {@link #fromDefinition} checks a definition: a Java builder's mistakes carry the path {@code compatibility...}.
+     *
+     * @param settings the settings, or null for {@link #strict()}
+     * @param problems receives the errors
+     * @return the policy, or {@link #strict()} when there were errors
+     */
+    public static CompatibilityPolicy of(CompatibilitySettings settings, List<Problem> problems) {
+        return settings == null ? strict() : fromDefinition(settings.toPlain(), "compatibility", problems);
+    }
+
+    /** @return the policy as {@link CompatibilitySettings}, in the words of a definition */
+    public CompatibilitySettings toSettings() {
+        CompatibilitySettings out = CompatibilitySettings.mode(mode.name().toLowerCase(Locale.ROOT));
+        for (Map.Entry<Rule, Mode> e : rules.entrySet()) {
+            out = out.rule(e.getKey().id(), e.getValue().name().toLowerCase(Locale.ROOT));
+        }
+        for (Allowance a : allow) {
+            out = out.allowing(a.rule().id(), a.variable(), a.reason());
+        }
+        return out;
     }
 
     private static Mode mode(Object value, String where, List<Problem> problems) {

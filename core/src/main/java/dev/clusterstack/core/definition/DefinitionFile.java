@@ -25,7 +25,8 @@ record DefinitionFile(String provider,
                       List<AddonEntry> addons,
                       Map<String, Object> nodeImages,
                       OrcImageEntry orcImage,
-                      Map<String, Map<String, Object>> features) {
+                      Map<String, Map<String, Object>> features,
+                      Object compatibility) {
 
     /** {@code kubernetesVersions[]}: a full version, its node image, its ORC image download and its own values. */
     record VersionEntry(String version, String nodeImage, ImageDownload image, Map<String, Object> values) {

@@ -12,9 +12,16 @@ import java.util.function.Function;
  * release. Build it in Java with {@link #builder()} or load it from a stack definition with
  * the definition package's {@code StackDefinition}.
  */
-public record ClusterStack(String provider, String name, List<KubernetesRelease> releases) {
+public record ClusterStack(String provider, String name, List<KubernetesRelease> releases,
+                           CompatibilitySettings compatibility) {
     public ClusterStack {
         releases = Copies.list(releases);
+        compatibility = compatibility == null ? CompatibilitySettings.strict() : compatibility;
+    }
+
+    /** A stack with the default {@link CompatibilitySettings#strict() compatibility}. */
+    public ClusterStack(String provider, String name, List<KubernetesRelease> releases) {
+        this(provider, name, releases, null);
     }
 
     public static Builder builder() {
@@ -31,9 +38,14 @@ public record ClusterStack(String provider, String name, List<KubernetesRelease>
         private String provider;
         private String name;
         private final List<KubernetesRelease> releases = new ArrayList<>();
+        private CompatibilitySettings compatibility;
 
         public Builder provider(String v) { provider = v; return this; }
         public Builder name(String v) { name = v; return this; }
+        /** How the upgrade safety check reports; default {@link CompatibilitySettings#strict()}. */
+        public Builder compatibility(CompatibilitySettings v) { compatibility = v; return this; }
+        /** {@code strict}, {@code warn} or {@code off}, with no per-rule modes. */
+        public Builder compatibility(String mode) { compatibility = CompatibilitySettings.mode(mode); return this; }
 
         public Builder release(KubernetesRelease v) { releases.add(v); return this; }
 
@@ -53,7 +65,7 @@ public record ClusterStack(String provider, String name, List<KubernetesRelease>
         }
 
         public ClusterStack build() {
-            return new ClusterStack(provider, name, releases);
+            return new ClusterStack(provider, name, releases, compatibility);
         }
     }
 }
