@@ -173,6 +173,31 @@ class CompatStepTest {
     }
 
     @Test
+    void aRemovedMachineDeploymentClassIsClusterApisErrorAndNamesTheClusterUsingIt() throws IOException {
+        Path definitions = project.resolve("src/main/clusterstack");
+        try (Stream<Path> files = Files.walk(PlanStepTest.DOCKER)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Path target = definitions.resolve(PlanStepTest.DOCKER.relativize(f).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        runner(settings()).packageReleases(null);
+        String stack = Files.readString(definitions.resolve("stack.yaml"));
+        Files.writeString(definitions.resolve("stack.yaml"), stack.replace("class: default-worker", "class: general-worker")
+                .replace("names: [default-worker]", "names: [general-worker]"));
+        runner(settings()).packageReleases(null);
+        StackBuildException e = assertThrows(StackBuildException.class, () -> runner(settings()).verify());
+        assertTrue(e.getMessage().endsWith("\n  docker-scs-1-32-v2: error: upgrade from docker-scs-1-32-v1:"
+                + " spec.workers.machineDeployments: class default-worker is removed: clusters with a machine deployment of"
+                + " this class cannot upgrade [Cluster API: a Cluster's machine deployment class must exist in its"
+                + " ClusterClass (internal/topology/check/compatibility.go"
+                + " MachineDeploymentTopologiesAreValidAndDefinedInClusterClass; core/webhooks/admission/clusterclass.go"
+                + " validateRemovedMachineDeploymentClassesAreNotUsed)]; used by the test cluster"
+                + " src/test/clusterstack/clusters/mirror.yaml:13"), e.getMessage());
+    }
+
+    @Test
     void compatComparesAnyTwoReleaseFoldersOrCharts() throws IOException {
         runner(settings()).generate();
         runner(settings()).packageReleases(null);
