@@ -34,8 +34,9 @@ import static dev.clusterstack.core.bench.BenchTiming.ratio;
 import static dev.clusterstack.core.bench.BenchResults.verdict;
 
 /**
- * Benchmarks of issue 6: figures 1 to 5 here, figure 6 (the Maven plugin's share of a build) in
- * {@link PluginBuildBench}, run from here with {@code -Dbench.figures=6}.
+ * Benchmarks: figures 1 to 5 here, figure 6 (the Maven plugin's share of a build) in
+ * {@link PluginBuildBench}, run from here with {@code -Dbench.figures=6}, figure 7 (the front ends on a 3-release
+ * stack) in {@link FrontEndBench}, with {@code -Dbench.figures=7}.
  * A hand harness, not a JUnit test: run it with {@code mvn -B -o -Pbench -pl core verify}; figures are printed and
  * written to {@code target/bench/results.md}.
  *
@@ -101,6 +102,9 @@ public final class ClusterStackBench {
         }
         if (figures.contains("6")) {
             PluginBuildBench.run(bench.results, quick, out);
+        }
+        if (figures.contains("7")) {
+            FrontEndBench.run(bench.results, quick, out);
         }
         String header = "## Benchmark results\n\n"
                 + "- machine: " + Runtime.getRuntime().availableProcessors() + " cores, "

@@ -38,6 +38,20 @@ public final class ReleaseNotes {
      * @throws IOException     when it cannot be written
      */
     public static Path write(CompatReport report, Path notesFolder) throws IOException {
+        return write(report, List.of(), notesFolder);
+    }
+
+    /**
+     * Writes {@code <notesFolder>/<release>.md} with the upgrade previews (see {@link #render(CompatReport, List)}).
+     *
+     * @param report      the compatibility report of the release
+     * @param previews    upgrade previews from the predecessors to this release
+     * @param notesFolder the notes folder, not inside a release folder
+     * @return the file written
+     * @throws CompatException when the folder lies inside a release folder
+     * @throws IOException     when it cannot be written
+     */
+    public static Path write(CompatReport report, List<PreviewReport> previews, Path notesFolder) throws IOException {
         Path folder = notesFolder.toAbsolutePath().normalize();
         for (Path p = folder; p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve(ReleaseMetadata.FILE_NAME))) {
@@ -50,7 +64,7 @@ public final class ReleaseNotes {
         Path file = folder.resolve(report.release() + ".md");
         Path tmp = Files.createTempFile(folder, "." + report.release(), ".tmp");
         try {
-            Files.writeString(tmp, render(report), StandardCharsets.UTF_8);
+            Files.writeString(tmp, render(report, previews), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
@@ -60,6 +74,17 @@ public final class ReleaseNotes {
 
     /** @return the Markdown text */
     public static String render(CompatReport report) {
+        return render(report, List.of());
+    }
+
+    /**
+     * The notes with the upgrade previews: a preview from a predecessor closes that predecessor's "Upgrade from"
+     * section ({@code ### Upgrade preview}); a preview from a release that is no predecessor of the report gets a
+     * section of its own at the end. Without previews the text is that of {@link #render(CompatReport)}.
+     *
+     * @return the Markdown text
+     */
+    public static String render(CompatReport report, List<PreviewReport> previews) {
         StringBuilder b = new StringBuilder();
         b.append("# ").append(report.release()).append("\n\n");
         if (report.kubernetes() != null) {
@@ -99,7 +124,11 @@ public final class ReleaseNotes {
             section(b, "Templates", List.of(new Group(null,
                     d.templates().stream().map(ReleaseDiff.TemplateChange::text).toList())));
             section(b, "Addon charts", List.of(new Group(null, d.addonCharts())));
+            previews.stream().filter(p -> p.older().equals(c.predecessor()))
+                    .forEach(p -> b.append(PreviewText.render(p, 3, false)));
         }
+        previews.stream().filter(p -> report.comparisons().stream().noneMatch(c -> c.predecessor().equals(p.older())))
+                .forEach(p -> b.append(PreviewText.render(p, 2, true)));
         String text = b.toString();
         while (text.endsWith("\n\n")) {
             text = text.substring(0, text.length() - 1);
