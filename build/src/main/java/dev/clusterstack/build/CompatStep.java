@@ -9,19 +9,24 @@ import dev.clusterstack.core.compat.Compatibility;
 import dev.clusterstack.core.compat.CompatibilityPolicy;
 import dev.clusterstack.core.compat.Finding;
 import dev.clusterstack.core.compat.Predecessors;
+import dev.clusterstack.core.compat.PreviewReport;
 import dev.clusterstack.core.compat.ReleaseInput;
 import dev.clusterstack.core.compat.ReleaseNotes;
 import dev.clusterstack.core.compat.Rule;
+import dev.clusterstack.core.compat.UpgradePreview;
+import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.contract.ReleaseLayout;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.plan.ClusterFile;
+import dev.clusterstack.core.plan.PlanOptions;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.release.ReleaseMetadata;
 import dev.clusterstack.core.release.StackVersion;
 import dev.clusterstack.core.release.VersionMode;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,12 +46,16 @@ import static dev.clusterstack.build.ClusterStackRunner.plural;
  * ({@link Setting#BASELINE}: the output folder by default, a folder, or a registry read into its cache); in the
  * {@code compat} step also any two release folders or cluster-class charts ({@link Setting#COMPAT_OLDER},
  * {@link Setting#COMPAT_NEWER}). Errors fail, naming the variable, the rule and the test clusters
- * ({@link Setting#PLAN_CLUSTERS}) the finding concerns; warnings are logged; the notes go to
- * {@link Setting#NOTES_DIRECTORY}, never into a release folder.
+ * ({@link Setting#PLAN_CLUSTERS}) the finding concerns; warnings are logged. Each test cluster of both releases is
+ * planned under the older and the newer one ({@link UpgradePreview}): one line per cluster in the log (a warning when
+ * Cluster API would refuse its upgrade), the preview in the notes. The notes go to {@link Setting#NOTES_DIRECTORY},
+ * never into a release folder.
  */
 final class CompatStep {
     private final ClusterStackRunner runner;
     private final StackBuildSettings settings;
+    /** How the previews plan: the plan step's work folder, and the CRD schemas when given. */
+    private PlanOptions planOptions;
 
     CompatStep(ClusterStackRunner runner) {
         this.runner = runner;
@@ -68,9 +77,11 @@ final class CompatStep {
                     throw runner.error(s, "there is no release folder or cluster-class chart " + runner.display(p));
                 }
             }
+            CompatibilityPolicy policy = policyFor(newer);
+            planOptions = planOptions(runner.crdSchemas());
             try (HelmRunner helm = runner.helm()) {
                 List<String> errors = new ArrayList<>();
-                int warnings = compare(ReleaseInput.of(newer), List.of(ReleaseInput.of(older)), policyFor(newer),
+                int warnings = compare(ReleaseInput.of(newer), List.of(ReleaseInput.of(older)), policy,
                         testClusters(), notesFolder(List.of()), errors, helm);
                 fail(errors);
                 return new CompatResult(1, 1, warnings);
@@ -84,8 +95,9 @@ final class CompatStep {
             return new CompatResult(0, 0, 0);
         }
         runner.requireFolders(releases);
+        CrdSchemas schemas = runner.crdSchemas();
         try (HelmRunner helm = runner.helm()) {
-            return check(releases, helm);
+            return check(releases, schemas, helm);
         }
     }
 
@@ -112,11 +124,12 @@ final class CompatStep {
      * @return the counts
      * @throws StackBuildException listing every error
      */
-    CompatResult check(List<BuiltRelease> releases, HelmRunner helm) {
+    CompatResult check(List<BuiltRelease> releases, CrdSchemas schemas, HelmRunner helm) {
         if (settings.compatSkip()) {
             runner.log.info("Skipping the upgrade compatibility check (" + runner.wording.setting(Setting.COMPAT_SKIP) + ")");
             return new CompatResult(0, 0, 0);
         }
+        planOptions = planOptions(schemas);
         Path baseline = baseline(releases);
         Path notes = notesFolder(releases);
         Map<String, CompatibilityPolicy> policies = policies();
@@ -141,7 +154,8 @@ final class CompatStep {
             if (predecessors.isEmpty()) {
                 runner.log.info("Release " + r.folderName() + ": no earlier release in " + runner.display(baseline)
                         + " to upgrade from, nothing to check");
-                writeNotes(new CompatReport(r.folderName(), kubernetesVersion(r.folder()), List.of(), List.of()), notes);
+                writeNotes(new CompatReport(r.folderName(), kubernetesVersion(r.folder()), List.of(), List.of()), List.of(),
+                        notes);
                 continue;
             }
             compared++;
@@ -152,7 +166,10 @@ final class CompatStep {
         return new CompatResult(releases.size(), compared, warnings);
     }
 
-    /** One comparison: errors collected (with the test clusters they concern), warnings logged, notes written. */
+    /**
+     * One comparison: errors collected (with the test clusters they concern), warnings logged, the upgrade of every
+     * test cluster of both releases previewed, notes written.
+     */
     private int compare(ReleaseInput newer, List<ReleaseInput> predecessors, CompatibilityPolicy policy,
             Map<String, ClusterFile> clusters, Path notesFolder, List<String> errors, HelmRunner helm) {
         CompatReport report;
@@ -179,7 +196,26 @@ final class CompatStep {
             runner.log.warn(report.release() + ": the compatibility allowance of " + a.rule().id() + " for "
                     + a.variable() + " matches no finding; remove it");
         }
-        Path notes = writeNotes(report, notesFolder);
+        List<PreviewReport> previews = new ArrayList<>();
+        for (int p = 0; p < predecessors.size(); p++) {
+            PreviewReport preview = preview(predecessors.get(p).path(), report.comparisons().get(p).predecessor(),
+                    newer.path(), report.release(), clusters, errors, helm);
+            if (preview == null) {
+                continue;
+            }
+            previews.add(preview);
+            for (int i = 0; i < preview.clusters().size(); i++) {
+                PreviewReport.ClusterPreview c = preview.clusters().get(i);
+                String line = report.release() + ": upgrade from " + preview.older() + ": " + preview.lines().get(i);
+                if (c.variablesValid() && c.newerErrors().isEmpty()) {
+                    runner.log.info(line);
+                } else {
+                    warnings++;
+                    runner.log.warn(line);
+                }
+            }
+        }
+        Path notes = writeNotes(report, previews, notesFolder);
         runner.log.info("Compared release " + report.release() + " with " + report.comparisons().stream()
                 .map(CompatReport.Comparison::predecessor).collect(Collectors.joining(" and ")) + ": "
                 + (report.failed() ? "clusters cannot upgrade" : "clusters can upgrade") + " (" + plural(warnings, "warning")
@@ -195,9 +231,54 @@ final class CompatStep {
         }
     }
 
-    private Path writeNotes(CompatReport report, Path folder) {
+    /**
+     * The upgrade preview of the test clusters planned against both releases, with file names as shown elsewhere
+     * (relative to the project); null when no test cluster concerns both, or when it failed (the error collected).
+     */
+    private PreviewReport preview(Path older, String olderLabel, Path newer, String newerLabel,
+            Map<String, ClusterFile> clusters, List<String> errors, HelmRunner helm) {
+        List<Path> files = new ArrayList<>();
+        clusters.forEach((name, c) -> {
+            if (c.plannedAgainst(releaseName(olderLabel), olderLabel) && c.plannedAgainst(releaseName(newerLabel), newerLabel)) {
+                files.add(settings.planClusters().resolve(name + ".yaml"));
+            }
+        });
+        if (files.isEmpty()) {
+            return null;
+        }
         try {
-            return ReleaseNotes.write(report, folder);
+            return shown(UpgradePreview.preview(older, newer, files, planOptions, helm));
+        } catch (CompatException | StackException e) {
+            errors.add("upgrade preview from " + olderLabel + " to " + newerLabel + ": " + shown(e.getMessage()));
+            return null;
+        }
+    }
+
+    /** The report with the cluster files relative to the project, as the rest of the build names them. */
+    private PreviewReport shown(PreviewReport r) {
+        List<PreviewReport.ClusterPreview> clusters = r.clusters().stream().map(c -> new PreviewReport.ClusterPreview(
+                shown(c.clusterFile()), c.clusterName(), c.variablesValid(), c.variableFindings().stream().map(this::shown).toList(),
+                c.olderErrors().stream().map(this::shown).toList(), c.newerErrors().stream().map(this::shown).toList(),
+                c.objects())).toList();
+        return new PreviewReport(r.older(), r.newer(), r.kubernetesFrom(), r.kubernetesTo(), clusters);
+    }
+
+    private String shown(String text) {
+        return text.replace(settings.projectDirectory() + File.separator, "");
+    }
+
+    private static String releaseName(String label) {
+        return label.replaceFirst("-v[0-9][0-9a-z.-]*$", "");
+    }
+
+    private PlanOptions planOptions(CrdSchemas schemas) {
+        PlanOptions options = PlanOptions.defaults(runner.stateFile("plan-work"));
+        return schemas == null ? options : options.withCrds(schemas);
+    }
+
+    private Path writeNotes(CompatReport report, List<PreviewReport> previews, Path folder) {
+        try {
+            return ReleaseNotes.write(report, previews, folder);
         } catch (CompatException e) {
             throw runner.error(Setting.NOTES_DIRECTORY, e.getMessage());
         } catch (IOException e) {
@@ -218,7 +299,7 @@ final class CompatStep {
 
     /** The test clusters a variable finding concerns: those that set the variable (or, when it became required, not). */
     static String concerned(Finding f, String release, Map<String, ClusterFile> clusters) {
-        String releaseName = release.replaceFirst("-v[0-9][0-9a-z.-]*$", "");
+        String releaseName = releaseName(release);
         List<String> hit = new ArrayList<>();
         if (f.rule() == Rule.MACHINE_DEPLOYMENT_CLASS_REMOVED || f.rule() == Rule.MACHINE_POOL_CLASS_REMOVED) {
             Matcher m = java.util.regex.Pattern.compile("class (\\S+) is removed").matcher(f.message());

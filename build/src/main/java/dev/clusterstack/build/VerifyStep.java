@@ -78,7 +78,7 @@ final class VerifyStep {
                 }
             }
             if (errors.isEmpty()) {
-                warnings += compat.check(releases, helm).warnings();
+                warnings += compat.check(releases, schemas, helm).warnings();
             }
         }
         if (!errors.isEmpty()) {

@@ -22,6 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * release folders; and {@code compat} compares any two release folders or cluster-class charts.
  */
 class CompatStepTest {
+    /** A cluster of the 1.32 releases that sets imageRepository (line 12). */
+    static final String TEST_CLUSTER = """
+            apiVersion: cluster.x-k8s.io/v1beta1
+            kind: Cluster
+            metadata:
+              name: mirror
+              namespace: cluster
+            spec:
+              topology:
+                class: docker-scs-1-32
+                controlPlane:
+                  replicas: 1
+                variables:
+                  - name: imageRepository
+                    value: registry.example.com
+            """;
     static final String VARIABLE = """
               variables:
                 - name: imageRepository
@@ -46,7 +62,7 @@ class CompatStepTest {
         Files.writeString(dir.resolveSibling("stack.yaml"), ClusterStackRunnerTest.STACK);
         Files.writeString(dir.resolve("motd.txt.ftl"), "Kubernetes [=kubernetes.version]\n");
         Path clusters = Files.createDirectories(project.resolve("src/test/clusterstack/clusters"));
-        Files.writeString(clusters.resolve("mirror.yaml"), PlanStepTest.TEST_CLUSTER);
+        Files.writeString(clusters.resolve("mirror.yaml"), TEST_CLUSTER);
     }
 
     StackBuildSettings.Builder settings() {
@@ -100,7 +116,7 @@ class CompatStepTest {
                 + " is removed; clusters that set it fail with \"variable is not defined\" " + REMOVED + "\n"
                 + "  docker-scs-1-32-v2: error: upgrade from docker-scs-1-32-v1: imageRepository: variable imageRepository"
                 + " is removed; clusters that set it fail with \"variable is not defined\" " + REMOVED
-                + "; set by the test cluster src/test/clusterstack/clusters/mirror.yaml:17", e.getMessage());
+                + "; set by the test cluster src/test/clusterstack/clusters/mirror.yaml:12", e.getMessage());
         assertEquals(before, outputFiles(), "nothing is written into the output folder");
         String md = Files.readString(notes("docker-scs-1-32-v2"));
         assertTrue(md.contains("## Upgrade from docker-scs-1-32-v1\n"), md);
@@ -121,7 +137,11 @@ class CompatStepTest {
                 """));
         runner(settings()).packageReleases(null);
         ClusterStackRunner.VerifyResult result = runner(settings()).verify();
-        assertEquals(0, result.warnings());
+        // the allowance lets verify pass, but the preview warns that the test cluster setting it could not upgrade
+        assertEquals(1, result.warnings());
+        assertTrue(logged.stream().anyMatch(l -> l.startsWith("WARN docker-scs-1-32-v2: upgrade from docker-scs-1-32-v1:"
+                + " cluster `src/test/clusterstack/clusters/mirror.yaml`: its variables do not validate under"
+                + " docker-scs-1-32-v2, Cluster API refuses the upgrade (")), logged::toString);
         assertTrue(logged.contains("INFO docker-scs-1-32-v2: allowed: upgrade from docker-scs-1-32-v1: imageRepository:"
                 + " variable imageRepository is removed; clusters that set it fail with \"variable is not defined\" "
                 + REMOVED + " (allowed: the registry moved into the node image)"), logged::toString);
@@ -146,6 +166,25 @@ class CompatStepTest {
                 logged::toString);
         String md = Files.readString(notes("docker-scs-1-32-v2"));
         assertTrue(md.contains("### Variables\n\n- added: debug (optional, default false)\n"), md);
+    }
+
+    @Test
+    void aChangedControlPlaneFileRollsOutTheControlPlaneMachinesOfEveryTestCluster() throws IOException {
+        runner(settings()).packageReleases(null);
+        Files.writeString(project.resolve("src/main/clusterstack/files/motd.txt.ftl"), "Kubernetes [=kubernetes.version]!\n");
+        runner(settings()).packageReleases(null);
+        ClusterStackRunner.VerifyResult result = runner(settings()).verify();
+        assertEquals(0, result.warnings());
+        List<String> previews = logged.stream().filter(l -> l.contains(": upgrade from ") && l.contains("cluster `")).toList();
+        // mirror names the 1.32 releases: previewed from 1-32-v1, not from 1-31-v2 (the previous minor's latest)
+        assertEquals(1, previews.size(), previews::toString);
+        assertTrue(previews.get(0).startsWith("INFO docker-scs-1-32-v2: upgrade from docker-scs-1-32-v1: cluster"
+                + " `src/test/clusterstack/clusters/mirror.yaml`: control plane machines roll out ("), previews.get(0));
+        assertTrue(previews.get(0).contains("/spec/kubeadmConfigSpec/files/0/content"), previews.get(0));
+        String md = Files.readString(notes("docker-scs-1-32-v2"));
+        assertTrue(md.contains("### Upgrade preview"), md);
+        assertTrue(md.contains("src/test/clusterstack/clusters/mirror.yaml"), md);
+        assertFalse(md.contains(project.toString()), "no machine-dependent path in the notes");
     }
 
     @Test
@@ -182,6 +221,7 @@ class CompatStepTest {
                 Files.copy(f, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        Files.writeString(project.resolve("src/test/clusterstack/clusters/mirror.yaml"), PlanStepTest.TEST_CLUSTER);
         runner(settings()).packageReleases(null);
         String stack = Files.readString(definitions.resolve("stack.yaml"));
         Files.writeString(definitions.resolve("stack.yaml"), stack.replace("class: default-worker", "class: general-worker")
@@ -218,7 +258,7 @@ class CompatStepTest {
                 .compatOlder(older.resolve("docker-scs-1-32-v1")).compatNewer(v2)).compat());
         assertTrue(folders.getMessage().endsWith("\n  docker-scs-1-32-v2: error: upgrade from docker-scs-1-32-v1:"
                 + " imageRepository: variable imageRepository is removed; clusters that set it fail with \"variable is not"
-                + " defined\" " + REMOVED + "; set by the test cluster src/test/clusterstack/clusters/mirror.yaml:17"),
+                + " defined\" " + REMOVED + "; set by the test cluster src/test/clusterstack/clusters/mirror.yaml:12"),
                 folders.getMessage());
 
         // the chart generate wrote (as a hand-written chart would be): its label is its chart version
@@ -228,8 +268,9 @@ class CompatStepTest {
         assertTrue(charts.getMessage().contains("docker-scs-1-32-v2: error: upgrade from docker-scs-1-32-v0-dev:"
                 + " imageRepository: variable imageRepository is removed"), charts.getMessage());
 
+        // no finding between a release and itself; the preview warns that mirror sets a variable v2 does not have
         ClusterStackRunner.CompatResult same = runner(settings().compatOlder(v2).compatNewer(v2)).compat();
-        assertEquals(new ClusterStackRunner.CompatResult(1, 1, 0), same);
+        assertEquals(new ClusterStackRunner.CompatResult(1, 1, 1), same);
 
         SettingException missing = assertThrows(SettingException.class,
                 () -> runner(settings().compatOlder(chart)).compat());
