@@ -56,6 +56,7 @@ final class CompatStep {
     private final StackBuildSettings settings;
     /** How the previews plan: the plan step's work folder, and the CRD schemas when given. */
     private PlanOptions planOptions;
+    private Path baselineFolder;
 
     CompatStep(ClusterStackRunner runner) {
         this.runner = runner;
@@ -343,7 +344,11 @@ final class CompatStep {
 
     /** The baseline folder: the output folder of the releases by default, a folder, or a registry read into its cache. */
     private Path baseline(List<BuiltRelease> releases) {
-        return settings.baseline() == null ? outputFolder(releases) : new Baseline(runner).folder(VersionMode.STABLE);
+        if (baselineFolder == null) { // a registry is read once per step, for the up-to-date key and the check
+            baselineFolder = settings.baseline() == null ? outputFolder(releases)
+                    : new Baseline(runner).folder(VersionMode.STABLE);
+        }
+        return baselineFolder;
     }
 
     /** The compatibility policy of every loaded definition, by {@code <provider>-<name>}. */

@@ -126,6 +126,21 @@ class CompatStepTest {
     }
 
     @Test
+    void aFolderBaselineHoldsThePredecessors() throws IOException {
+        runner(settings()).packageReleases(null);
+        Path published = Files.move(project.resolve("target/cluster-stacks"), project.resolve("published"));
+        define(ClusterStackRunnerTest.STACK.replace(VARIABLE, ""));
+        runner(settings().baseline("published")).packageReleases(null);
+        assertEquals(List.of("docker-scs-1-31-v2", "docker-scs-1-32-v2"),
+                outputFiles().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().toList());
+        StackBuildException e = assertThrows(StackBuildException.class,
+                () -> runner(settings().baseline("published")).verify());
+        assertTrue(e.getMessage().contains("\n  docker-scs-1-32-v2: error: upgrade from docker-scs-1-32-v1: imageRepository:"),
+                e.getMessage());
+        assertTrue(Files.isRegularFile(published.resolve("docker-scs-1-32-v1/metadata.yaml")));
+    }
+
+    @Test
     void anAllowanceWithAReasonLetsTheRemovalPassAndIsLogged() throws IOException {
         runner(settings()).packageReleases(null);
         define(ClusterStackRunnerTest.STACK.replace(VARIABLE, """

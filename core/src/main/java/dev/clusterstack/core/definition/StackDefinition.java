@@ -3,7 +3,6 @@ package dev.clusterstack.core.definition;
 import dev.clusterstack.core.bind.Binder;
 import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
-import dev.clusterstack.core.compat.CompatibilityPolicy;
 import dev.clusterstack.core.feature.Features;
 import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterStack;
@@ -185,11 +184,11 @@ public final class StackDefinition {
             return CompatibilitySettings.strict();
         }
         List<Problem> found = new ArrayList<>();
-        CompatibilityPolicy policy = CompatibilityPolicy.fromDefinition(Node.toPlain(section), "compatibility", found);
+        CompatibilitySettings settings = CompatibilitySection.read(Node.toPlain(section), "compatibility", found);
         for (Problem p : found) {
             problems.add(p.at(PathIndex.locate(index, p.path(), root.location())));
         }
-        return policy.toSettings();
+        return settings;
     }
 
     private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> own) {

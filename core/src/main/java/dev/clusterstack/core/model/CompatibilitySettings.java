@@ -10,8 +10,9 @@ import java.util.Objects;
 /**
  * The {@code compatibility:} section of a stack definition as written: how the upgrade safety check reports
  * the variable rules when a release is compared with the releases clusters upgrade from. The words are checked
- * by the compatibility check ({@code dev.clusterstack.core.compat.CompatibilityPolicy#of}), which knows the rules;
- * the model only keeps them, in order.
+ * when the definition is read ({@code dev.clusterstack.core.definition.CompatibilitySection}) and, for a stack built in
+ * Java, by the compatibility check ({@code dev.clusterstack.core.compat.CompatibilityPolicy#of}); the model only keeps
+ * them, in order.
  *
  * @param mode  {@code strict} (the default), {@code warn} or {@code off}
  * @param rules per-rule mode by rule id, e.g. {@code default-changed: strict}, in the order given

@@ -145,6 +145,17 @@ class CompatibilityDefinitionTest {
     }
 
     @Test
+    void theSectionKnowsTheRulesOfTheCheck() {
+        assertEquals(java.util.Arrays.stream(Rule.values()).filter(Rule::clusterApi).map(Rule::id).toList(),
+                CompatibilitySection.CLUSTER_API_RULES);
+        assertEquals(java.util.Arrays.stream(Rule.values()).filter(r -> !r.clusterApi()).map(Rule::id).toList(),
+                CompatibilitySection.VARIABLE_RULES);
+        assertEquals(java.util.Arrays.stream(CompatibilityPolicy.Mode.values())
+                        .map(m -> m.name().toLowerCase(java.util.Locale.ROOT)).toList(),
+                CompatibilitySection.MODES);
+    }
+
+    @Test
     void theJavaBuilderIsCheckedWithItsPath() {
         ClusterStack stack = ClusterStack.builder().provider("docker").name("scs")
                 .compatibility(CompatibilitySettings.mode("warn").rule("default-changed", "strict")
