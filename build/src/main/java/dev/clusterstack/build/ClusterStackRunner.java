@@ -5,6 +5,7 @@ import dev.clusterstack.core.definition.DistinctReleases;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.definition.YamlSource;
 import dev.clusterstack.core.helm.HelmRunner;
+import dev.clusterstack.core.importer.ImportReport;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.problem.Problem;
@@ -364,6 +365,19 @@ public final class ClusterStackRunner {
      */
     public CompatResult compat() {
         return new CompatStep(this).run();
+    }
+
+    /**
+     * Imports a hand-written stack in csctl's layout ({@link Setting#IMPORT_SOURCE}) into the project folder: its
+     * {@code src/main/clusterstack/stack.yaml} with the text files beside it, and the import report.
+     *
+     * @throws SettingException    when the source is missing or no folder, or the project has a definition and
+     *                             {@link Setting#IMPORT_OVERWRITE} is false
+     * @throws StackBuildException when the source cannot be imported (not a stack, a chart Helm cannot render,
+     *                             {@code lookup}, values the stack does not provide): naming the file; nothing written
+     */
+    public ImportReport importStack(Path source, boolean overwrite) {
+        return new ImportStep(this).run(source, overwrite);
     }
 
     /** The release folders of the last {@code package} run (empty when it has not run). */

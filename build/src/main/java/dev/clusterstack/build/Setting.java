@@ -32,6 +32,8 @@ public enum Setting {
     COMPAT_NEWER("newer"),
     COMPAT_SKIP("skipCompat"),
     NOTES_DIRECTORY("notesDirectory"),
+    IMPORT_SOURCE("importSource"),
+    IMPORT_OVERWRITE("importOverwrite"),
     OFFLINE("offline");
 
     private final String id;

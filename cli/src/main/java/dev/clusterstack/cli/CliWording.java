@@ -39,6 +39,8 @@ final class CliWording implements Wording {
             case COMPAT_NEWER -> "--newer";
             case COMPAT_SKIP -> "--skip-compat";
             case NOTES_DIRECTORY -> "--notes-directory";
+            case IMPORT_SOURCE -> "SOURCE";
+            case IMPORT_OVERWRITE -> "--overwrite";
             case OFFLINE -> "--offline";
         };
     }

@@ -22,7 +22,8 @@ import java.util.Properties;
  * {@value #USAGE_ERROR} a wrong option or setting.
  */
 @Command(name = "clusterstack", mixinStandardHelpOptions = true, versionProvider = ClusterStackCli.Version.class,
-        subcommands = {BuildCommand.class, VerifyCommand.class, PlanCommand.class, CompatCommand.class, DocsCommand.class, PublishCommand.class},
+        subcommands = {BuildCommand.class, VerifyCommand.class, PlanCommand.class, CompatCommand.class, DocsCommand.class, PublishCommand.class,
+                ImportCommand.class},
         description = "Turns a declarative cluster stack definition into the release folders the Cluster Stack"
                 + " Operator consumes.",
         footer = {"", "Exit codes: 0 done, 1 the stack is wrong (problems with file:line:column), 2 a wrong option."})

@@ -33,6 +33,8 @@ final class MavenWording implements Wording {
             case PLAN_CLUSTERS -> "<clusters>";
             case PLANS_DIRECTORY -> "<outputDirectory>";
             case NOTES_DIRECTORY -> "<notesDirectory>";
+            case IMPORT_SOURCE -> "<source>";
+            case IMPORT_OVERWRITE -> "<overwrite>";
             case OUTPUT_TIMESTAMP -> "<" + PropertyNames.OUTPUT_TIMESTAMP + ">";
             default -> "<" + setting.id() + ">";
         };
@@ -72,6 +74,8 @@ final class MavenWording implements Wording {
             case COMPAT_NEWER -> PropertyNames.COMPAT_NEWER;
             case COMPAT_SKIP -> PropertyNames.COMPAT_SKIP;
             case NOTES_DIRECTORY -> PropertyNames.NOTES_DIRECTORY;
+            case IMPORT_SOURCE -> PropertyNames.IMPORT_SOURCE;
+            case IMPORT_OVERWRITE -> PropertyNames.IMPORT_OVERWRITE;
             case OFFLINE -> "-o";
         };
     }

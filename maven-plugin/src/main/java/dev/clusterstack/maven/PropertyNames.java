@@ -60,6 +60,10 @@ public final class PropertyNames {
     public static final String COMPAT_NEWER = "clusterstack.compat.newer";
     /** Where the compatibility check writes release notes. */
     public static final String NOTES_DIRECTORY = "clusterstack.compat.notesDirectory";
+    /** The hand-written stack folder in csctl's layout that {@code import} reads. */
+    public static final String IMPORT_SOURCE = "clusterstack.import.source";
+    /** Whether {@code import} replaces a stack definition the project has already. */
+    public static final String IMPORT_OVERWRITE = "clusterstack.import.overwrite";
 
     /** Skips every goal of the plugin. */
     public static final String SKIP = "clusterstack.skip";
@@ -75,6 +79,8 @@ public final class PropertyNames {
     public static final String PLAN_SKIP = "clusterstack.plan.skip";
     /** Skips the upgrade compatibility check: the {@code compat} goal and its part of {@code verify}. */
     public static final String COMPAT_SKIP = "clusterstack.compat.skip";
+    /** Skips {@code import}. */
+    public static final String IMPORT_SKIP = "clusterstack.import.skip";
     /** Skips {@code docs}. */
     public static final String DOCS_SKIP = "clusterstack.docs.skip";
 

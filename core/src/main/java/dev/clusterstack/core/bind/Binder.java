@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -26,7 +27,7 @@ import java.util.function.Function;
  */
 public final class Binder {
 
-    private record Polymorph(String discriminator, Function<String, Class<?>> resolver) {
+    private record Polymorph(String discriminator, String qualifier, BiFunction<String, String, Class<?>> resolver) {
     }
 
     private final Map<Class<?>, Polymorph> polymorphs = new HashMap<>();
@@ -34,7 +35,14 @@ public final class Binder {
 
     /** Binds values of interface {@code type} to the record {@code resolver} picks from the discriminator field. */
     public <T> Binder polymorphic(Class<T> type, String discriminator, Function<String, Class<? extends T>> resolver) {
-        polymorphs.put(type, new Polymorph(discriminator, name -> resolver.apply(name)));
+        polymorphs.put(type, new Polymorph(discriminator, null, (name, q) -> resolver.apply(name)));
+        return this;
+    }
+
+    /** As above, the record picked from the discriminator and a second scalar field, {@code null} when absent. */
+    public <T> Binder polymorphic(Class<T> type, String discriminator, String qualifier,
+                                  BiFunction<String, String, Class<? extends T>> resolver) {
+        polymorphs.put(type, new Polymorph(discriminator, qualifier, resolver::apply));
         return this;
     }
 
@@ -153,7 +161,8 @@ public final class Binder {
             error(node, path, "missing required field '" + poly.discriminator() + "'");
             return null;
         }
-        Class<?> target = poly.resolver().apply(s.text());
+        Node q = poly.qualifier() == null ? null : m.entries().get(poly.qualifier());
+        Class<?> target = poly.resolver().apply(s.text(), q instanceof Node.ScalarNode qs ? qs.text() : null);
         return bindRecord(node, target, path, poly.discriminator());
     }
 

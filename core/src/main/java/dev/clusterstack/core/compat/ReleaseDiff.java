@@ -116,6 +116,12 @@ public record ReleaseDiff(String kubernetesFrom, String kubernetesTo, List<Strin
         if (role.equals("infrastructure")) {
             return "the cluster's infrastructure object is updated in place, no machines roll out";
         }
+        if (role.equals("controlPlane")) {
+            // the control plane object is patched in place, and it replaces its machines whose configuration differs
+            return "the control plane object is updated in place and rolls out the control plane machines"
+                    + " (settings that only the control plane object reads, such as its rollout or remediation, do not;"
+                    + " the upgrade preview tells which)";
+        }
         if (role.startsWith("controlPlane")) {
             return "Cluster API rotates the template and the control plane machines roll out";
         }

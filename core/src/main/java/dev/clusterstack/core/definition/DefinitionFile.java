@@ -17,6 +17,7 @@ record DefinitionFile(String provider,
                       String description,
                       Map<String, Object> values,
                       List<VersionEntry> kubernetesVersions,
+                      String clusterApi,
                       ClusterClass clusterClass,
                       List<Template> templates,
                       String addonLayout,
@@ -28,8 +29,12 @@ record DefinitionFile(String provider,
                       Map<String, Map<String, Object>> features,
                       Object compatibility) {
 
-    /** {@code kubernetesVersions[]}: a full version, its node image, its ORC image download and its own values. */
-    record VersionEntry(String version, String nodeImage, ImageDownload image, Map<String, Object> values) {
+    /**
+     * {@code kubernetesVersions[]}: a full version, its node image, its ORC image download, its own values and
+     * the Cluster API version of its release where it differs from the stack's {@code clusterApi}.
+     */
+    record VersionEntry(String version, String nodeImage, ImageDownload image, Map<String, Object> values,
+                        String clusterApi) {
     }
 
     /** {@code kubernetesVersions[].image}: where this version's ORC image is downloaded from, and its sha256. */

@@ -5,6 +5,7 @@ import dev.clusterstack.core.bind.Node;
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.feature.Features;
 import dev.clusterstack.core.model.AddonLayout;
+import dev.clusterstack.core.model.ClusterApiVersion;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.CompatibilitySettings;
 import dev.clusterstack.core.model.KubernetesRelease;
@@ -227,7 +228,7 @@ public final class StackDefinition {
                                       KubernetesVersion kv, int versionIndex, String nodeImage,
                                       Map<String, Object> values, List<Problem> problems) {
         Node interpolated = interpolation.interpolate(root, "", data, problems, false);
-        Binder binder = new Binder().polymorphic(Template.class, "kind", Templates::typeFor);
+        Binder binder = new Binder().polymorphic(Template.class, "kind", "apiVersion", Templates::typeFor);
         DefinitionFile def = binder.bind(interpolated, DefinitionFile.class, "");
         problems.addAll(binder.problems());
         if (def == null || problems.stream().anyMatch(Problem::isError)) {
@@ -274,6 +275,7 @@ public final class StackDefinition {
             }
         }
         OrcImage orcImage = orcImage(def, versionIndex, index, root, problems);
+        ClusterApiVersion clusterApi = clusterApi(def, versionIndex, index, root, problems);
         StackContent content = new StackContent(def.description(), def.clusterClass(), def.templates(), addons,
                 layout, addonValues, def.nodeImages(), orcImage);
         if (def.features() != null && !def.features().isEmpty()) {
@@ -286,7 +288,24 @@ public final class StackDefinition {
                 return null;
             }
         }
-        return new KubernetesRelease(kv, nodeImage, values, content);
+        return new KubernetesRelease(kv, nodeImage, values, content, clusterApi);
+    }
+
+    /** This version's Cluster API version: its own {@code clusterApi}, else the stack's, else the default. */
+    private static ClusterApiVersion clusterApi(DefinitionFile def, int versionIndex, Map<String, Location> index, Node root,
+                                                List<Problem> problems) {
+        DefinitionFile.VersionEntry own = def.kubernetesVersions() != null && versionIndex < def.kubernetesVersions().size()
+                ? def.kubernetesVersions().get(versionIndex) : null;
+        String path = own != null && own.clusterApi() != null ? "kubernetesVersions[" + versionIndex + "].clusterApi" : "clusterApi";
+        String id = own != null && own.clusterApi() != null ? own.clusterApi() : def.clusterApi();
+        if (id == null) {
+            return ClusterApiVersion.DEFAULT;
+        }
+        return ClusterApiVersion.of(id).orElseGet(() -> {
+            problems.add(Problem.error(path, "'" + id + "' is not a Cluster API version this project writes; one of "
+                    + ClusterApiVersion.ids()).at(PathIndex.locate(index, path, root.location())));
+            return ClusterApiVersion.DEFAULT;
+        });
     }
 
     /** This version's ORC image: {@code orcImage} with the version's download URL and sha256. */

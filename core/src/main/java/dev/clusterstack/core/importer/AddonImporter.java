@@ -207,6 +207,10 @@ final class AddonImporter {
             addon.put("chart", c);
             if (values.get(name) != null) {
                 addon.put("values", Map.of(CsctlStack.string(dep.get("name")), ClassLifter.copyAny(values.get(name))));
+            } else {
+                add(findings, new Finding(Kind.NORMALISED, "cluster-addon/values.yaml: " + name, "the original sets no"
+                        + " values for this dependency; the generated umbrella chart writes '" + name + ": {}', which Helm"
+                        + " merges with the dependency's own defaults as if it were absent"));
             }
             addons.add(addon);
         }

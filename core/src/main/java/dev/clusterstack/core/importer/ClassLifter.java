@@ -50,9 +50,11 @@ final class ClassLifter {
         Lifted out = new Lifted();
         Map<String, Object> clusterClass = null;
         String classSource = null;
-        String classConcrete = null;
         Map<String, List<String>> kindsByName = new LinkedHashMap<>();
         List<RenderedObject> templates = new ArrayList<>();
+        List<String> referenced = new ArrayList<>();
+        objects.stream().filter(r -> "ClusterClass".equals(r.object().get("kind")))
+                .forEach(r -> referenced(r.object().get("spec"), referenced));
         for (RenderedObject r : objects) {
             Map<String, Object> o = r.object();
             String kind = CsctlStack.string(o.get("kind"));
@@ -65,7 +67,6 @@ final class ClassLifter {
                 }
                 clusterClass = o;
                 classSource = where;
-                classConcrete = source(r) + ": " + kind + " " + name;
                 if (!prefix.equals(name)) {
                     findings.add(new Finding(Kind.NOT_CARRIED_OVER, where, "the class is named '" + name + "'; the"
                             + " generator names it '" + prefix + "' ({{ .Release.Name }}-{{ .Chart.Version }}) as the operator expects"));
@@ -75,6 +76,13 @@ final class ClassLifter {
             } else if (name != null && name.startsWith(prefix + "-")) {
                 templates.add(r);
                 kindsByName.computeIfAbsent(name.substring(prefix.length() + 1), k -> new ArrayList<>()).add(kind);
+            } else if (name != null && referenced.contains(kind + " " + name)) {
+                // named from values, not <release>-<chart version>-<name>: the release contract names it anew
+                templates.add(r);
+                kindsByName.computeIfAbsent(name, k -> new ArrayList<>()).add(kind);
+                findings.add(new Finding(Kind.NOT_CARRIED_OVER, where, "the object is named '" + name + "', not after the"
+                        + " release; the generator names it " + GENERIC_PREFIX + "-" + name + " as the release contract"
+                        + " demands, and the class refers to it by that name"));
             } else {
                 findings.add(new Finding(Kind.NOT_CARRIED_OVER, where, "an object not named " + prefix
                         + "-<name> is no template of the class; the definition has no place for it"));
@@ -87,7 +95,11 @@ final class ClassLifter {
             out.templates.add(template(r, out));
         }
         Map<String, Object> spec = copy(CsctlStack.map(clusterClass.get("spec")));
-        refs(spec, "spec", kindsByName, classSource, classConcrete);
+        List<String> missing = new ArrayList<>();
+        refs(spec, "spec", kindsByName, classSource, missing);
+        if (!missing.isEmpty()) {
+            throw new ImportException(missing);
+        }
         Map<String, Object> meta = metadata(clusterClass, classSource);
         if (!meta.isEmpty()) {
             out.clusterClass.put("metadata", meta);
@@ -103,7 +115,7 @@ final class ClassLifter {
         String name = CsctlStack.string(CsctlStack.map(o.get("metadata")).get("name"));
         String where = source(r) + ": " + kind + " " + generic(name);
         Map<String, Object> t = new LinkedHashMap<>();
-        t.put("name", name.substring(prefix.length() + 1));
+        t.put("name", name.startsWith(prefix + "-") ? name.substring(prefix.length() + 1) : name);
         t.put("kind", kind);
         t.put("apiVersion", o.get("apiVersion"));
         Map<String, Object> meta = metadata(o, where);
@@ -220,18 +232,20 @@ final class ClassLifter {
 
     /** Object references of the class spec (not of patches and variables) become {@code <name>} or {@code <kind>/<name>}. */
     @SuppressWarnings("unchecked")
-    private void refs(Object node, String path, Map<String, List<String>> kindsByName, String where, String concrete) {
+    private void refs(Object node, String path, Map<String, List<String>> kindsByName, String where, List<String> missing) {
         if (node instanceof Map<?, ?> raw) {
             Map<String, Object> map = (Map<String, Object>) raw;
             for (Map.Entry<String, Object> e : map.entrySet()) {
                 if (e.getKey().equals("ref") && e.getValue() instanceof Map<?, ?> ref) {
                     String name = CsctlStack.string(ref.get("name"));
                     String kind = CsctlStack.string(ref.get("kind"));
-                    String suffix = name != null && name.startsWith(prefix + "-") ? name.substring(prefix.length() + 1) : null;
+                    String suffix = name != null && name.startsWith(prefix + "-") ? name.substring(prefix.length() + 1) : name;
                     List<String> kinds = suffix == null ? null : kindsByName.get(suffix);
                     if (kinds == null || !kinds.contains(kind)) {
-                        throw new ImportException(concrete + ": the reference to " + kind + " " + name
-                                + " names no object of the chart");
+                        missing.add(where + ": " + path + ".ref: the reference to " + kind + " " + name
+                                + " names no object of the chart (Cluster API cannot reconcile the class without it): add the"
+                                + " template to the chart and import again");
+                        continue;
                     }
                     if (ref.get("namespace") == null) {
                         findings.add(new Finding(Kind.NORMALISED, where + ": " + path + ".ref.namespace", "the original"
@@ -240,13 +254,28 @@ final class ClassLifter {
                     }
                     e.setValue(kinds.size() > 1 ? kind + "/" + suffix : suffix);
                 } else if (!e.getKey().equals("patches") && !e.getKey().equals("variables")) {
-                    refs(e.getValue(), path + "." + e.getKey(), kindsByName, where, concrete);
+                    refs(e.getValue(), path + "." + e.getKey(), kindsByName, where, missing);
                 }
             }
         } else if (node instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
-                refs(list.get(i), path + "[" + i + "]", kindsByName, where, concrete);
+                refs(list.get(i), path + "[" + i + "]", kindsByName, where, missing);
             }
+        }
+    }
+
+    /** {@code <kind> <name>} of every object reference of the class spec (not of patches and variables). */
+    private static void referenced(Object node, List<String> out) {
+        if (node instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if ("ref".equals(k) && v instanceof Map<?, ?> ref) {
+                    out.add(ref.get("kind") + " " + ref.get("name"));
+                } else if (!"patches".equals(k) && !"variables".equals(k)) {
+                    referenced(v, out);
+                }
+            });
+        } else if (node instanceof List<?> list) {
+            list.forEach(v -> referenced(v, out));
         }
     }
 

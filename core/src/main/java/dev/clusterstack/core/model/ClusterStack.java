@@ -5,6 +5,9 @@ import dev.clusterstack.core.model.base.Copies;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -37,7 +40,9 @@ public record ClusterStack(String provider, String name, List<KubernetesRelease>
     public static final class Builder {
         private String provider;
         private String name;
+        private ClusterApiVersion clusterApi;
         private final List<KubernetesRelease> releases = new ArrayList<>();
+        private final Set<Integer> ownApi = new TreeSet<>();
         private CompatibilitySettings compatibility;
 
         public Builder provider(String v) { provider = v; return this; }
@@ -47,11 +52,30 @@ public record ClusterStack(String provider, String name, List<KubernetesRelease>
         /** {@code strict}, {@code warn} or {@code off}, with no per-rule modes. */
         public Builder compatibility(String mode) { compatibility = CompatibilitySettings.mode(mode); return this; }
 
-        public Builder release(KubernetesRelease v) { releases.add(v); return this; }
+        /**
+         * The Cluster API version of every release that does not choose its own (default
+         * {@link ClusterApiVersion#DEFAULT}); applies to the releases added before and after it.
+         */
+        public Builder clusterApi(ClusterApiVersion v) { clusterApi = v; return this; }
+
+        /** Adds a release as it is: it keeps its own Cluster API version. */
+        public Builder release(KubernetesRelease v) {
+            releases.add(v);
+            ownApi.add(releases.size() - 1);
+            return this;
+        }
 
         /** Adds a Kubernetes version with its content. */
         public Builder release(String kubernetesVersion, StackContent content) {
-            releases.add(new KubernetesRelease(KubernetesVersion.parse(kubernetesVersion), null, null, content));
+            releases.add(new KubernetesRelease(KubernetesVersion.parse(kubernetesVersion), null, null, content, null));
+            return this;
+        }
+
+        /** Adds a Kubernetes version with its content, written in its own Cluster API version. */
+        public Builder release(String kubernetesVersion, ClusterApiVersion clusterApi, StackContent content) {
+            releases.add(new KubernetesRelease(KubernetesVersion.parse(kubernetesVersion), null, null, content,
+                    Objects.requireNonNull(clusterApi, "clusterApi")));
+            ownApi.add(releases.size() - 1);
             return this;
         }
 
@@ -59,13 +83,18 @@ public record ClusterStack(String provider, String name, List<KubernetesRelease>
         public Builder releases(List<String> kubernetesVersions, Function<KubernetesVersion, StackContent> content) {
             for (String v : kubernetesVersions) {
                 KubernetesVersion kv = KubernetesVersion.parse(v);
-                releases.add(new KubernetesRelease(kv, null, null, content.apply(kv)));
+                releases.add(new KubernetesRelease(kv, null, null, content.apply(kv), null));
             }
             return this;
         }
 
         public ClusterStack build() {
-            return new ClusterStack(provider, name, releases, compatibility);
+            List<KubernetesRelease> out = new ArrayList<>();
+            for (int i = 0; i < releases.size(); i++) {
+                KubernetesRelease r = releases.get(i);
+                out.add(clusterApi == null || r == null || ownApi.contains(i) ? r : r.withClusterApi(clusterApi));
+            }
+            return new ClusterStack(provider, name, out, compatibility);
         }
     }
 }

@@ -28,4 +28,16 @@ public final class Templates {
     public static Class<? extends Template> typeFor(String kind) {
         return TYPED.getOrDefault(kind, GenericTemplate.class);
     }
+
+    /**
+     * As {@link #typeFor(String)}, but a template of an alpha API version ({@code infrastructure.cluster.x-k8s.io/v1alpha7}
+     * of older stacks) is a {@link GenericTemplate}: the typed kinds read the fields as their beta version spells them.
+     */
+    public static Class<? extends Template> typeFor(String kind, String apiVersion) {
+        if (apiVersion != null && apiVersion.substring(apiVersion.indexOf('/') + 1).startsWith("v1alpha")
+                && TYPED.containsKey(kind)) {
+            return GenericTemplate.class;
+        }
+        return typeFor(kind);
+    }
 }

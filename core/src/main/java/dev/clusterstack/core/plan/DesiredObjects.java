@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clusterstack.core.capi.ApiConversion;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ final class DesiredObjects {
     static final String CLONED_FROM_GROUPKIND = "cluster.x-k8s.io/cloned-from-groupkind";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final String[] DELETION = {"nodeDrainTimeout", "nodeVolumeDetachTimeout", "nodeDeletionTimeout"};
     private final PlanRun run;
 
     DesiredObjects(PlanRun run) {
@@ -145,7 +147,89 @@ final class DesiredObjects {
         if (minReady != null && minReady.isNumber()) {
             ts.set("minReadySeconds", minReady.deepCopy());
         }
+        machineDeploymentFields(spec, ts, mc.spec(), mdt);
         return md;
+    }
+
+    /**
+     * What computeControlPlane sets from the class and the topology besides replicas and version: rollout after,
+     * readiness gates, taints and the deletion timeouts, at the paths of the control plane's contract version.
+     */
+    void controlPlaneFields(ObjectNode cpSpec, boolean v1beta2Contract, JsonNode cls, JsonNode top) {
+        JsonNode after = top.path("rollout").path("after");
+        if (after.isTextual() && !after.asText().isEmpty()) {
+            if (v1beta2Contract) {
+                cpSpec.with("rollout").set("after", after.deepCopy());
+            } else {
+                cpSpec.set("rolloutAfter", after.deepCopy());
+            }
+        }
+        for (String f : List.of("readinessGates", "taints")) {
+            JsonNode value = top.has(f) ? top.get(f) : cls.get(f);
+            if (value != null) {
+                ObjectNode mt = cpSpec.with("machineTemplate");
+                (v1beta2Contract ? mt.with("spec") : mt).set(f, value.deepCopy());
+            }
+        }
+        for (String d : DELETION) {
+            JsonNode seconds = top.path("deletion").has(d + "Seconds") ? top.path("deletion").get(d + "Seconds")
+                    : cls.path("deletion").get(d + "Seconds");
+            if (seconds != null && seconds.isNumber()) {
+                ObjectNode mt = cpSpec.with("machineTemplate");
+                if (v1beta2Contract) {
+                    mt.with("spec").with("deletion").set(d + "Seconds", seconds.deepCopy());
+                } else {
+                    mt.put(d, ApiConversion.durationOfSeconds(seconds.asLong()));
+                }
+            }
+        }
+    }
+
+    /**
+     * What computeMachineDeployment takes from the class, overridden by the topology: rollout, deletion order,
+     * remediation maxInFlight, and on the machine template the deletion timeouts, readiness gates and taints.
+     */
+    private static void machineDeploymentFields(ObjectNode spec, ObjectNode ts, JsonNode cls, JsonNode top) {
+        ObjectNode rollout = NODES.objectNode();
+        JsonNode strategy = null;
+        if (cls.path("rollout").isObject() && !cls.path("rollout").isEmpty()) {
+            strategy = cls.path("rollout").path("strategy");
+        }
+        if (top.path("rollout").isObject() && !top.path("rollout").isEmpty()) {
+            if (top.path("rollout").has("after")) {
+                rollout.set("after", top.path("rollout").get("after").deepCopy());
+            }
+            strategy = top.path("rollout").path("strategy");
+        }
+        if (strategy != null && strategy.isObject() && !strategy.isEmpty()) {
+            rollout.set("strategy", strategy.deepCopy());
+        }
+        if (!rollout.isEmpty()) {
+            spec.set("rollout", rollout);
+        }
+        String order = top.path("deletion").path("order").asText(cls.path("deletion").path("order").asText(""));
+        if (!order.isEmpty()) {
+            spec.putObject("deletion").put("order", order);
+        }
+        JsonNode maxInFlight = top.path("healthCheck").path("remediation").has("maxInFlight")
+                ? top.path("healthCheck").path("remediation").get("maxInFlight")
+                : cls.path("healthCheck").path("remediation").get("maxInFlight");
+        if (maxInFlight != null) {
+            spec.putObject("remediation").set("maxInFlight", maxInFlight.deepCopy());
+        }
+        for (String d : DELETION) {
+            JsonNode seconds = top.path("deletion").has(d + "Seconds") ? top.path("deletion").get(d + "Seconds")
+                    : cls.path("deletion").get(d + "Seconds");
+            if (seconds != null && seconds.isNumber()) {
+                ts.with("deletion").set(d + "Seconds", seconds.deepCopy());
+            }
+        }
+        for (String f : List.of("readinessGates", "taints")) {
+            JsonNode value = top.has(f) ? top.get(f) : cls.get(f);
+            if (value != null) {
+                ts.set(f, value.deepCopy());
+            }
+        }
     }
 
     /** util.MergeMap: the first map's entries win. */

@@ -62,17 +62,32 @@ public final class Planner {
         if (run.clusterName.isEmpty()) {
             run.error("metadata.name", null, null, "the Cluster has no name");
         }
-        JsonNode topology = run.cluster.path("spec").path("topology");
+        JsonNode topology;
+        try {
+            List<String> dropped = new ArrayList<>();
+            topology = HubForm.of(run.cluster, dropped).path("spec").path("topology");
+            for (String d : dropped) {
+                String field = d.substring(0, d.indexOf(':'));
+                run.findings.add(new Finding(Severity.WARNING, run.at(field), field, null, null, "Cluster API v1.14 ignores"
+                        + " this field: " + d.substring(d.indexOf(':') + 2)));
+            }
+        } catch (IllegalArgumentException e) {
+            String message = e.getMessage();
+            int colon = message.indexOf(": ");
+            String field = message.startsWith("spec.") && colon > 0 ? message.substring(0, colon) : "spec.topology";
+            run.error(field, null, null, "the Cluster cannot be read as Cluster API v1beta2: "
+                    + (field.equals("spec.topology") ? message : message.substring(colon + 2)));
+            return run.result();
+        }
         if (!topology.isObject()) {
             run.error("spec.topology", null, null, "the Cluster has no spec.topology: Cluster API plans only Clusters"
                     + " with a managed topology");
             return run.result();
         }
-        boolean classRef = topology.has("classRef");
+        boolean classRef = run.cluster.path("spec").path("topology").has("classRef");
         run.classField = classRef ? "spec.topology.classRef.name" : "spec.topology.class";
-        run.className = classRef ? topology.path("classRef").path("name").asText("") : topology.path("class").asText("");
-        String classNamespace = classRef ? topology.path("classRef").path("namespace").asText("")
-                : topology.path("classNamespace").asText("");
+        run.className = topology.path("classRef").path("name").asText("");
+        String classNamespace = topology.path("classRef").path("namespace").asText("");
         if (classNamespace.isEmpty()) {
             classNamespace = run.namespace;
         }
@@ -87,8 +102,14 @@ public final class Planner {
                     + run.source.displayName() + (known.isEmpty() ? " (it holds no ClusterClass)" : " (it holds " + String.join(", ", known) + ")"));
             return run.result();
         }
-        ObjectNode cc = found.get();
         run.ccName = "ClusterClass " + run.className;
+        ObjectNode cc;
+        try {
+            cc = HubForm.of(found.get());
+        } catch (IllegalArgumentException e) {
+            run.classError("spec", null, "the ClusterClass cannot be read as Cluster API v1beta2: " + e.getMessage());
+            return run.result();
+        }
         JsonNode spec = cc.path("spec");
         String version = topology.path("version").asText("");
         if (version.isEmpty()) {
@@ -108,20 +129,18 @@ public final class Planner {
         List<VariableValue> cpOverrides = inputs.variables(topology.path("controlPlane").path("variables").path("overrides"),
                 definitions, "spec.topology.controlPlane.variables.overrides", false);
 
-        // class structure (v1beta1 and v1beta2)
+        // class structure, in the hub version (v1beta2)
         JsonNode infraRef = ref(spec.path("infrastructure"));
         JsonNode cpRef = ref(spec.path("controlPlane"));
         JsonNode cpMachineRef = spec.path("controlPlane").has("machineInfrastructure")
                 ? ref(spec.path("controlPlane").path("machineInfrastructure")) : null;
-        String infraNaming = text(spec, "infrastructure.naming.template", "infrastructureNamingStrategy.template");
-        String cpNaming = text(spec, "controlPlane.naming.template", "controlPlane.namingStrategy.template");
+        String infraNaming = spec.path("infrastructure").path("naming").path("template").asText("");
+        String cpNaming = spec.path("controlPlane").path("naming").path("template").asText("");
         JsonNode cpClassMetadata = spec.path("controlPlane").path("metadata");
         Map<String, MachineDeploymentClass> mdClasses = new LinkedHashMap<>();
         for (JsonNode md : spec.path("workers").path("machineDeployments")) {
-            JsonNode t = md.has("template") ? md.path("template") : md;
-            mdClasses.put(md.path("class").asText(), new MachineDeploymentClass(md.path("class").asText(), ref(t.path("bootstrap")),
-                    ref(t.path("infrastructure")), t.path("metadata"),
-                    text(md, "naming.template", "namingStrategy.template"), md));
+            mdClasses.put(md.path("class").asText(), new MachineDeploymentClass(md.path("class").asText(), ref(md.path("bootstrap")),
+                    ref(md.path("infrastructure")), md.path("metadata"), md.path("naming").path("template").asText(""), md));
         }
 
         ObjectNode infraT = inputs.template(infraRef, "infrastructure-cluster", "spec.infrastructure");
@@ -306,6 +325,7 @@ public final class Planner {
         if (cpReplicas.isNumber()) {
             cpSpec.set("replicas", cpReplicas.deepCopy());
         }
+        desired.controlPlaneFields(cpSpec, v1beta2Contract, spec.path("controlPlane"), topology.path("controlPlane"));
         cpSpec.put("version", version);
         run.objects.put("control-plane", cpObject);
         if (cpMachine != null) {
@@ -337,22 +357,6 @@ public final class Planner {
     }
 
     private static JsonNode ref(JsonNode parent) {
-        if (parent.has("templateRef")) {
-            return parent.get("templateRef");
-        }
-        return parent.has("ref") ? parent.get("ref") : null;
-    }
-
-    private static String text(JsonNode node, String... dottedPaths) {
-        for (String p : dottedPaths) {
-            JsonNode cur = node;
-            for (String part : p.split("\\.")) {
-                cur = cur.path(part);
-            }
-            if (cur.isTextual() && !cur.asText().isEmpty()) {
-                return cur.asText();
-            }
-        }
-        return "";
+        return parent.has("templateRef") ? parent.get("templateRef") : null;
     }
 }

@@ -73,10 +73,11 @@ public final class ClusterClassChart {
         files.put("values.yaml", "# The Cluster Stack Operator renders this chart without values.\n"
                 + "# Whatever a cluster owner may set is a ClusterClass variable: see README.md.\n");
         files.put("README.md", VariableDocs.chartReadme(stack, release, chartVersion));
-        files.put("templates/cluster-class.yaml", templateFile(clusterClassObject(content)));
+        ClusterApiWriter writer = ClusterApiWriter.of(release.clusterApi());
+        files.put("templates/cluster-class.yaml", templateFile(writer.clusterClassObject(content)));
         for (Template t : content.templates()) {
             String file = "templates/" + t.kind().toLowerCase(Locale.ROOT) + "-" + t.name() + ".yaml";
-            files.put(file, templateFile(templateObject(content, t)));
+            files.put(file, templateFile(writer.templateObject(content, t)));
         }
         if (content.orcImage() != null && OrcImage.CHART.equals(content.orcImage().placement())) {
             files.put(ORC_IMAGE_FILE, templateFile(orcImageObject(content.orcImage(), true)));
@@ -156,7 +157,7 @@ public final class ClusterClassChart {
         return m;
     }
 
-    /** The ClusterClass as a plain tree with placeholders, references expanded. */
+    /** The ClusterClass in v1beta1 as a plain tree with placeholders, references expanded ({@link ClusterApiWriter}). */
     public static Map<String, Object> clusterClassObject(StackContent content) {
         ClusterClass cc = content.clusterClass();
         Map<String, Object> o = new LinkedHashMap<>();
@@ -171,7 +172,7 @@ public final class ClusterClassChart {
         return o;
     }
 
-    /** A template as a plain tree with placeholders. */
+    /** A template as the v1beta1 writer writes it, a plain tree with placeholders ({@link ClusterApiWriter}). */
     public static Map<String, Object> templateObject(StackContent content, Template t) {
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("apiVersion", t.apiVersion());

@@ -7,6 +7,7 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
+import dev.clusterstack.core.render.ClusterApiWriter;
 
 import java.util.HashMap;
 import java.util.List;
@@ -85,8 +86,18 @@ public final class StackValidator {
                 continue;
             }
             content(r.content());
+            clusterApi(r);
         }
         problems.version(null);
+    }
+
+    /** What the release's Cluster API version cannot hold (nothing for v1beta1, the version the model is written in). */
+    private void clusterApi(KubernetesRelease r) {
+        try {
+            ClusterApiWriter.of(r.clusterApi()).check(r.content()).forEach(problems::add);
+        } catch (IllegalArgumentException e) {
+            // a reference to a missing template: reported by the class rules already
+        }
     }
 
     private void content(StackContent c) {

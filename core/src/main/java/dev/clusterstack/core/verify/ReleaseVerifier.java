@@ -198,6 +198,11 @@ public final class ReleaseVerifier {
                 for (SchemaViolation v : crds.validateIfKnown(obj).orElse(List.of())) {
                     problems.add(error(release, file + ": " + obj.get("kind") + " " + name + ": " + v.path(), v.message()));
                 }
+                for (String d : ArgumentNames.duplicates(obj)) {
+                    int colon = d.indexOf(": ");
+                    problems.add(error(release, file + ": " + obj.get("kind") + " " + name + ": " + d.substring(0, colon),
+                            d.substring(colon + 2)));
+                }
                 if (!crds.hasSchema(String.valueOf(obj.get("apiVersion")), String.valueOf(obj.get("kind")))) {
                     problems.add(new Problem(Problem.Severity.WARNING, null, release + ": " + file + ": " + obj.get("kind") + " " + name,
                             "no CRD schema for " + obj.get("apiVersion") + " " + obj.get("kind") + ": not validated", null));

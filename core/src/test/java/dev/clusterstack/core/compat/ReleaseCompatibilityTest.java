@@ -129,11 +129,12 @@ class ReleaseCompatibilityTest {
         CompatReport cpReport = Compatibility.check(ReleaseInput.of(cp), List.of(ReleaseInput.of(base)),
                 CompatibilityPolicy.strict(), helm);
         assertEquals(List.of(), cpReport.findings());
-        assertEquals(List.of("KubeadmControlPlaneTemplate (controlPlane): spec changed; Cluster API rotates the template and"
-                + " the control plane machines roll out"),
+        assertEquals(List.of("KubeadmControlPlaneTemplate (controlPlane): spec changed; the control plane object is updated"
+                + " in place and rolls out the control plane machines (settings that only the control plane object reads,"
+                + " such as its rollout or remediation, do not; the upgrade preview tells which)"),
                 cpReport.comparisons().get(0).diff().templates().stream().map(ReleaseDiff.TemplateChange::text).toList());
         assertTrue(ReleaseNotes.render(cpReport).contains("### Templates\n\n- KubeadmControlPlaneTemplate (controlPlane):"
-                + " spec changed; Cluster API rotates the template and the control plane machines roll out\n"));
+                + " spec changed; the control plane object is updated in place and rolls out the control plane machines"));
 
         // nothing was written into a release folder, and notes refuse to go there
         assertEquals(baseFiles, list(base));

@@ -37,8 +37,8 @@ class DefinitionErrorsTest {
                 error("unknown-field-nested", "22:5: error: clusterClass.workers.machineDeployment: unknown field"
                         + " 'machineDeployment', did you mean 'machineDeployments'?"),
                 error("unknown-field-no-hint", "29:1: error: colour: unknown field 'colour'; known fields: provider, name,"
-                        + " description, values, kubernetesVersions, clusterClass, templates, addonLayout, addonValues,"
-                        + " addonValuesFile, addons, nodeImages, orcImage, features, compatibility"),
+                        + " description, values, kubernetesVersions, clusterApi, clusterClass, templates, addonLayout,"
+                        + " addonValues, addonValuesFile, addons, nodeImages, orcImage, features, compatibility"),
                 // scalar types and shapes
                 error("wrong-scalar-type",
                         "31:17: error: clusterClass.variables[0].required: expected true or false, found a string"),

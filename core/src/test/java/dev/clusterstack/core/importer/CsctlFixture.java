@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes small stack folders in csctl's layout for the importer's tests. */
-final class CsctlFixture {
+public final class CsctlFixture {
     static final String CLASS = """
             apiVersion: cluster.x-k8s.io/v1beta1
             kind: ClusterClass
@@ -96,7 +96,7 @@ final class CsctlFixture {
     }
 
     /** A docker stack {@code docker/mini}: two versions in versions.yaml, or one from csctl.yaml. */
-    static Path write(Path folder, boolean twoVersions) throws IOException {
+    public static Path write(Path folder, boolean twoVersions) throws IOException {
         Files.createDirectories(folder.resolve("cluster-class/templates"));
         Files.createDirectories(folder.resolve("cluster-addon/cni"));
         Files.writeString(folder.resolve("csctl.yaml"), """

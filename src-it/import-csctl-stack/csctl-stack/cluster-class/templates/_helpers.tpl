@@ -1,0 +1,3 @@
+{{- define "mini.name" -}}
+{{ .Release.Name }}-{{ .Chart.Version }}
+{{- end }}
