@@ -1,5 +1,6 @@
 package dev.clusterstack.build;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * folder (real release folders, real Helm), names the test cluster a finding concerns, writes the notes beside the
  * release folders; and {@code compat} compares any two release folders or cluster-class charts.
  */
+@Tag("helm")
 class CompatStepTest {
     /** A cluster of the 1.32 releases that sets imageRepository (line 12). */
     static final String TEST_CLUSTER = """

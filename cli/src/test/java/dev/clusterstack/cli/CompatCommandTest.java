@@ -9,10 +9,12 @@ import dev.clusterstack.cli.ClusterStackCliTest.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Upgrade safety on the command line: {@code verify} and {@code compat}, their exit codes and options. */
+@Tag("helm")
 class CompatCommandTest {
     static final String VARIABLE = """
               variables:
