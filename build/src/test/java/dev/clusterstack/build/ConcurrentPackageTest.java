@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * second waits for the first, both succeed, and the releases and the bundle are complete and the
  * bytes of a build on its own.
  */
+@Tag("jvm")
 class ConcurrentPackageTest {
 
     static StackBuildSettings settings(Path project) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A build loads nothing heavy it does not need: no Helm (its native library) without vendoring, no
  * FreeMarker for a stack without interpolation. Proven in a fresh JVM that logs every class it loads.
  */
+@Tag("jvm")
 class LoadsOnlyWhatItNeedsTest {
 
     @Test

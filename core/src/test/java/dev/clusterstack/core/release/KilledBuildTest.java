@@ -3,6 +3,7 @@ package dev.clusterstack.core.release;
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.testsupport.ChildJvm;
 import dev.clusterstack.core.verify.ReleaseVerifier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * but complete release folders; what it staged is next to the output folder, and the next build
  * removes it.
  */
+@Tag("jvm")
 class KilledBuildTest {
 
     @Test

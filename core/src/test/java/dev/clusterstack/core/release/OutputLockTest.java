@@ -2,6 +2,7 @@ package dev.clusterstack.core.release;
 
 import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.testsupport.ChildJvm;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two builds of one output folder at once: the second waits for the first, or fails saying why. */
+@Tag("jvm")
 class OutputLockTest {
 
     @Test

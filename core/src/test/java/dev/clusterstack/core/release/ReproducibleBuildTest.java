@@ -2,6 +2,7 @@ package dev.clusterstack.core.release;
 
 import dev.clusterstack.core.feature.Features;
 import dev.clusterstack.core.testsupport.ChildJvm;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * default charset. Every file's SHA-256 and the list of files must be the same in all runs. A further
  * run over the first run's output (stable mode, content unchanged) must keep every version and byte.
  */
+@Tag("jvm")
 class ReproducibleBuildTest {
     static final Path SAMPLES = Path.of("../sample-stack/src/main/clusterstack");
 
