@@ -22,11 +22,6 @@ import java.util.Set;
  * v1beta2 can hold.
  */
 final class V1beta2Definitions {
-    /**
-     * Whether patches are generated: the v1beta1 patches of the kubeadm templates need the v1beta2 patch conversion
-     * ({@code PatchConversion}), called by {@code V1beta2Writer.convertPatches}.
-     */
-    static final boolean PATCHES = false;
     static final String KCP = "/spec/template/spec/kubeadmConfigSpec";
     static final String CP_PATH = "templates[2].spec.template.spec";
     static final String KCS_PATH = CP_PATH + ".kubeadmConfigSpec";
@@ -473,9 +468,6 @@ final class V1beta2Definitions {
     @SuppressWarnings("unchecked")
     private List<Object> patches(Map<String, Object> cpTemplate, Map<String, Object> workerTemplate, List<Object> variables) {
         List<Object> patches = new ArrayList<>();
-        if (!PATCHES) {
-            return patches;
-        }
         Map<String, Object> kcs = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) cpTemplate.get("template"))
                 .get("spec")).get("kubeadmConfigSpec");
         Map<String, Object> apiServer = (Map<String, Object>) ((Map<String, Object>) kcs.get("clusterConfiguration")).get("apiServer");
