@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Selecting Cluster API v1beta2 for a definition written with v1beta1-only fields: {@code build} exits 1 with every
- * problem at once, each naming file, line, field and the API version, and the releases an earlier build wrote stay
- * exactly as they were.
+ * Selecting Cluster API v1beta2 for a definition written with v1beta1-only fields and patches v1beta2 cannot convert
+ * (an argument replaced or removed by name, a removed field patched): {@code build} exits 1 with every problem at
+ * once, each naming file, line, field and the API version, and the releases an earlier build wrote stay exactly as
+ * they were. The patch that adds an argument by name is converted (an append), not refused.
  */
 class V1beta2BadInputCliTest {
 
@@ -40,6 +41,26 @@ class V1beta2BadInputCliTest {
                     - type: Ready
                       status: Unknown
                       timeout: 2.5s
+              patches:
+                - name: apiServer
+                  definitions:
+                    - selector:
+                        apiVersion: controlplane.cluster.x-k8s.io/v1beta1
+                        kind: KubeadmControlPlaneTemplate
+                        matchResources:
+                          controlPlane: true
+                      jsonPatches:
+                        - op: add
+                          path: /spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/v
+                          value: "2"
+                        - op: replace
+                          path: /spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/profiling
+                          value: "true"
+                        - op: remove
+                          path: /spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/profiling
+                        - op: add
+                          path: /spec/template/spec/kubeadmConfigSpec/clusterConfiguration/networking/serviceSubnet
+                          value: 10.96.0.0/12
             templates:
               - name: cluster
                 kind: DockerClusterTemplate
@@ -87,14 +108,20 @@ class V1beta2BadInputCliTest {
         String file = "src/main/clusterstack/stack.yaml:";
         String cc = "templates[2].spec.template.spec.kubeadmConfigSpec.clusterConfiguration.";
         // lines are one more than in STACK: clusterApi is the first line now
+        String patch = "clusterClass.patches[0].definitions[0].jsonPatches";
+        String args = "/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/";
         List<String> expected = List.of(
                 file + "13:5: error: clusterClass.controlPlane.nodeDrainTimeout: '1500ms' is not a whole number of seconds",
                 file + "18:11: error: clusterClass.controlPlane.machineHealthCheck.unhealthyConditions[0].timeout: '2.5s' is"
                         + " not a whole number of seconds",
-                file + "31:15: error: " + cc + "networking: has no equivalent in Cluster API v1beta2",
-                file + "33:15: error: " + cc + "kubernetesVersion: has no equivalent in Cluster API v1beta2",
-                file + "34:15: error: " + cc + "clusterName: has no equivalent in Cluster API v1beta2",
-                file + "38:13: error: templates[2].spec.template.spec.kubeadmConfigSpec.useExperimentalRetryJoin: has no"
+                file + "32:15: error: " + patch + "[1].path: patch 'apiServer' definition 0 op 1: replace " + args + "profiling",
+                file + "35:15: error: " + patch + "[2].path: patch 'apiServer' definition 0 op 2: remove " + args + "profiling",
+                file + "37:15: error: " + patch + "[3].path: patch 'apiServer' definition 0 op 3: add /spec/template/spec"
+                        + "/kubeadmConfigSpec/clusterConfiguration/networking/serviceSubnet",
+                file + "51:15: error: " + cc + "networking: has no equivalent in Cluster API v1beta2",
+                file + "53:15: error: " + cc + "kubernetesVersion: has no equivalent in Cluster API v1beta2",
+                file + "54:15: error: " + cc + "clusterName: has no equivalent in Cluster API v1beta2",
+                file + "58:13: error: templates[2].spec.template.spec.kubeadmConfigSpec.useExperimentalRetryJoin: has no"
                         + " equivalent in Cluster API v1beta2");
         assertTrue(run.err().startsWith(expected.size() + " errors in the cluster stack:\n"), run.err());
         List<String> lines = run.err().lines().filter(l -> l.contains(": error: ")).toList();
@@ -102,7 +129,10 @@ class V1beta2BadInputCliTest {
         for (String start : expected) {
             assertEquals(1, lines.stream().filter(l -> l.startsWith(start)).count(), start + "\n  in\n" + run.err());
         }
-        assertTrue(lines.stream().allMatch(l -> l.contains("Cluster API v1beta2 (the release's clusterApi)")), run.err());
+        // the field errors name the release's clusterApi, the patch errors the object version of their output
+        assertTrue(lines.stream().allMatch(l -> l.contains("Cluster API v1beta2 (the release's clusterApi)")
+                || l.endsWith("(output controlplane.cluster.x-k8s.io/v1beta2)")), run.err());
+        assertEquals(3, lines.stream().filter(l -> l.endsWith("(output controlplane.cluster.x-k8s.io/v1beta2)")).count(), run.err());
         ClusterStackCliTest.assertNoStackTrace(run);
         assertEquals(before, files(project.resolve("target")), "nothing written: the earlier releases are as they were");
     }

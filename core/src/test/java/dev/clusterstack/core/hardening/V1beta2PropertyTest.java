@@ -211,7 +211,8 @@ class V1beta2PropertyTest {
         } catch (StackException e) {
             throw new AssertionError("a definition v1beta2 can hold was refused:\n" + e.getMessage() + "\n" + text, e);
         }
-        List<ReleaseBuilder.ReleaseOutput> releases = ReleaseBuilder.build(loaded.stack(), ReleaseBuilder.Options.of(VersionMode.STABLE, out));
+        List<ReleaseBuilder.ReleaseOutput> releases = ReleaseBuilder.build(loaded.stack(),
+                ReleaseBuilder.Options.of(VersionMode.STABLE, out));
         assertEquals(1, releases.size());
         long start = System.nanoTime();
         ReleaseVerifier.Report report = new ReleaseVerifier(helm, crds).verify(releases.get(0).folder());
