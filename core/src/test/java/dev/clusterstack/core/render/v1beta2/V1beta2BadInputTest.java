@@ -4,6 +4,10 @@ import dev.clusterstack.core.model.ClusterApiVersion;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.JSONPatch;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchDefinition;
+import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchSelector;
 import dev.clusterstack.core.model.clusterclass.ControlPlaneClass;
 import dev.clusterstack.core.model.infra.DockerClusterTemplate;
 import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
@@ -29,12 +33,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A stack built with the Java API (no definition file) selecting v1beta2 with fields v1beta2 does not have: the build
- * fails with every problem at once, each naming the builder path of the field and the API version, and the release
+ * A stack built with the Java API (no definition file) selecting v1beta2 with fields v1beta2 does not have and a patch
+ * it cannot convert (an argument removed by name): the build fails with every problem at once, each naming the builder path of the field and the API version, and the release
  * an earlier build wrote stays as it was.
  */
 class V1beta2BadInputTest {
     private static final String KCS = "templates[1].spec.template.spec.kubeadmConfigSpec.";
+    private static final String ARGS = "/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/";
 
     static ClusterStack stack(ClusterApiVersion version) {
         ClusterConfiguration cluster = new ClusterConfiguration(null,
@@ -47,7 +52,13 @@ class V1beta2BadInputTest {
                 "90s", Map.of());
         return ClusterStack.builder().provider("docker").name("scs").clusterApi(version)
                 .release("1.33.1", StackContent.builder()
-                        .clusterClass(ClusterClass.builder().infrastructure("cluster").controlPlane(controlPlane).build())
+                        .clusterClass(ClusterClass.builder().infrastructure("cluster").controlPlane(controlPlane)
+                                .patch(ClusterClassPatch.of("apiServer", null, null, PatchDefinition.of(
+                                        PatchSelector.controlPlane(KubeadmControlPlaneTemplate.API_VERSION,
+                                                KubeadmControlPlaneTemplate.KIND),
+                                        JSONPatch.value("add", ARGS + "v", "2"),
+                                        JSONPatch.value("remove", ARGS + "profiling", null))))
+                                .build())
                         .template(DockerClusterTemplate.of("cluster"))
                         .template(KubeadmControlPlaneTemplate.of("control-plane", kubeadm))
                         .build())
@@ -67,6 +78,8 @@ class V1beta2BadInputTest {
         List<String> errors = e.errors().stream().map(p -> p.path() + ": " + p.message()).toList();
         List<String> expected = List.of(
                 "clusterClass.controlPlane.nodeDrainTimeout: '1500ms' is not a whole number of seconds",
+                "clusterClass.patches[0].definitions[0].jsonPatches[1].path: patch 'apiServer' definition 0 op 1: remove "
+                        + ARGS + "profiling",
                 KCS + "clusterConfiguration.networking: has no equivalent in Cluster API v1beta2",
                 KCS + "clusterConfiguration.kubernetesVersion: has no equivalent in Cluster API v1beta2",
                 KCS + "clusterConfiguration.clusterName: has no equivalent in Cluster API v1beta2",
@@ -78,7 +91,8 @@ class V1beta2BadInputTest {
         for (Problem p : e.errors()) {
             assertNull(p.location(), "a model built in Java has no file: " + p);
             assertEquals("1.33.1", p.kubernetesVersion(), p.toString());
-            assertTrue(p.message().contains("Cluster API v1beta2 (the release's clusterApi)"), p.toString());
+            assertTrue(p.message().contains("Cluster API v1beta2 (the release's clusterApi)")
+                    || p.message().endsWith("(output controlplane.cluster.x-k8s.io/v1beta2)"), p.toString());
         }
         assertEquals(before, listing(out), "nothing written");
     }
