@@ -192,6 +192,8 @@ final class V1beta2Definitions {
         if (chance(50)) {
             variables.add(variable("auditMaxAge", "30"));
         }
+        variables.add(map("name", "auditEnabled", "required", false, "schema",
+                map("openAPIV3Schema", map("type", "boolean", "default", false))));
         cc.put("variables", variables);
         return cc;
     }
@@ -472,7 +474,7 @@ final class V1beta2Definitions {
                 .get("spec")).get("kubeadmConfigSpec");
         Map<String, Object> apiServer = (Map<String, Object>) ((Map<String, Object>) kcs.get("clusterConfiguration")).get("apiServer");
         Map<String, Object> setArgs = apiServer.get("extraArgs") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        boolean auditVariable = variables.size() > 1;
+        boolean auditVariable = variables.stream().anyMatch(v -> "auditMaxAge".equals(((Map<String, Object>) v).get("name")));
         String args = KCP + "/clusterConfiguration/apiServer/extraArgs";
         List<Object> ops = new ArrayList<>();
         String at = "clusterClass.patches[" + patches.size() + "].definitions[0].jsonPatches[";
@@ -525,6 +527,7 @@ final class V1beta2Definitions {
             patches.add(map("name", "controlPlane", "definitions", List.of(map("selector",
                     map("apiVersion", "controlplane.cluster.x-k8s.io/v1beta1", "kind", "KubeadmControlPlaneTemplate",
                             "matchResources", map("controlPlane", true)), "jsonPatches", ops))));
+            conditional((Map<String, Object>) patches.get(patches.size() - 1));
         }
         if (chance(30)) {
             patches.add(map("name", "workers", "definitions", List.of(map("selector",
@@ -534,8 +537,20 @@ final class V1beta2Definitions {
                             "/spec/template/spec/joinConfiguration/nodeRegistration/kubeletExtraArgs/patched-kubelet",
                             "value", "on"))))));
             features.add("patch-kubelet-arg");
+            conditional((Map<String, Object>) patches.get(patches.size() - 1));
         }
         return patches;
+    }
+
+    /**
+     * Sometimes makes a patch conditional on a variable (the plan's Cluster sets it true): parents the v1beta2
+     * conversion creates for it must be created under the same condition.
+     */
+    private void conditional(Map<String, Object> patch) {
+        if (chance(40)) {
+            patch.put("enabledIf", "{{ if .auditEnabled }}true{{ end }}");
+            features.add("patch-enabled-if");
+        }
     }
 
     /** An ordered map of the given keys and values. */

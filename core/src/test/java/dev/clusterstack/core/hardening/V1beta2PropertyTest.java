@@ -86,7 +86,7 @@ class V1beta2PropertyTest {
     static final String CRDS = "crds/cluster-api-v1.14.0";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A v1beta2 Cluster of the class, with one machine deployment and the image repository set. */
+    /** A v1beta2 Cluster of the class, with one machine deployment, the image repository set and the conditional patches on. */
     private static final String CLUSTER = """
             apiVersion: cluster.x-k8s.io/v1beta2
             kind: Cluster
@@ -101,6 +101,8 @@ class V1beta2PropertyTest {
                 variables:
                   - name: imageRepository
                     value: registry.example.com
+                  - name: auditEnabled
+                    value: true
                 workers:
                   machineDeployments:
                     - class: default-worker
@@ -117,7 +119,7 @@ class V1beta2PropertyTest {
             "empty-template", "empty-objects", "kept-fields", "variable-metadata-1", "variable-metadata-2", "variable-metadata-3");
     static final List<String> COVERED_PATCHES = List.of("patch-add-arg", "patch-arg-variable", "patch-add-set-arg",
             "patch-arg-map", "patch-other-path", "patch-file", "patch-duration", "patch-removed-field", "patch-remove-arg",
-            "patch-kubelet-arg");
+            "patch-kubelet-arg", "patch-enabled-if");
     private static final AtomicLong HELM_NANOS = new AtomicLong();
     private static HelmRunner helm;
     private static CrdSchemas crds;
