@@ -63,18 +63,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the v1beta2 writer's checks included); a definition that loads is built by {@link ReleaseBuilder} into an output
  * folder; the release folder is checked by {@link ReleaseVerifier} as {@code verify} checks it (real Helm:
  * {@code lint --strict} and {@code template} of the cluster-class archive, every rendered object against the CRDs,
- * unique argument names); and a v1beta2 Cluster of the rendered class is planned ({@link Planner}: the class's
- * patches applied by Cluster API's rules, Go templates evaluated by Helm's engine) and every planned object checked
- * against the CRDs and for unique argument names. A definition that does not load is also built through the Java API
- * (loaded as v1beta1, switched to v1beta2 with {@code KubernetesRelease.withClusterApi}), which must report the same
- * errors (by model path) and leave the output folder, which holds an earlier file, as it was.
+ * unique argument names); and a v1beta2 Cluster of the rendered class is planned twice, with the conditional patches
+ * on and off ({@link Planner}: the class's patches applied by Cluster API's rules, Go templates evaluated by Helm's
+ * engine), every planned object checked against the CRDs and for unique argument names. A definition that does not
+ * load is also built through the Java API (loaded as v1beta1, switched to v1beta2 with
+ * {@code KubernetesRelease.withClusterApi}), which must report the same errors (by model path) and leave the output
+ * folder, which holds an earlier file, as it was.
  *
- * <p>Helm per try: every built release is rendered by Helm (lint, template, and one render of the plan's Go
- * templates), in the runner's single child process, at about 0.1 s a release; no try is left to a sample, and no
- * batching is needed: {@value #TRIES} tries take about 40 s on two cores. The number of tries is fixed and checked at
- * the end; both outcomes are counted and each must make up at least a fifth of the tries, and each kind of generated
- * content must have come up (a generator that never gives one side checks less). The seed is fixed; change it to
- * explore (600 tries of seed 4242 pass as well).
+ * <p>Helm per try: every built release goes through Helm three times (verify's lint and template, one Go template
+ * render per plan) in the runner's single child process, at well under 0.1 s a call; so no try is left to a sample
+ * and no batching is needed: {@value #TRIES} tries take 12 to 45 s on two shared cores. The number of tries is fixed
+ * and checked at the end; both outcomes are counted and each must make up at least a fifth of the tries, and each
+ * kind of generated content must have come up (a generator that never gives one side checks less). The seed is
+ * fixed; change it to explore (600 tries of seed 4242 pass as well).
  */
 @Tag("fuzz")
 @Tag("shared")
@@ -86,7 +87,7 @@ class V1beta2PropertyTest {
     static final String CRDS = "crds/cluster-api-v1.14.0";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** A v1beta2 Cluster of the class, with one machine deployment, the image repository set and the conditional patches on. */
+    /** A v1beta2 Cluster of the class, with one machine deployment, the image repository set, the conditional patches on or off. */
     private static final String CLUSTER = """
             apiVersion: cluster.x-k8s.io/v1beta2
             kind: Cluster
@@ -102,7 +103,7 @@ class V1beta2PropertyTest {
                   - name: imageRepository
                     value: registry.example.com
                   - name: auditEnabled
-                    value: true
+                    value: %s
                 workers:
                   machineDeployments:
                     - class: default-worker
@@ -112,6 +113,7 @@ class V1beta2PropertyTest {
     private static final AtomicInteger BUILT = new AtomicInteger();
     private static final AtomicInteger REFUSED = new AtomicInteger();
     private static final AtomicInteger FAILED = new AtomicInteger();
+    private static final AtomicInteger PLANS = new AtomicInteger();
     /** What the generator put in, over all tries: each of {@link #COVERED} must be among them. */
     private static final Set<String> FEATURES = new TreeSet<>();
     static final List<String> COVERED = List.of("args", "empty-args", "commands", "empty-commands", "deletion-timeout",
@@ -152,10 +154,12 @@ class V1beta2PropertyTest {
         if (work != null) {
             Hardening.deleteTree(work);
         }
-        System.out.printf("[v1beta2 property] %d tries: %d built and verified, %d refused with located errors;"
-                + " %d ms in Helm%n", CALLS.get(), BUILT.get(), REFUSED.get(), HELM_NANOS.get() / 1_000_000);
+        System.out.printf("[v1beta2 property] %d tries: %d built, verified and planned (%d plans), %d refused with located"
+                + " errors; %d ms in Helm and the plans%n", CALLS.get(), BUILT.get(), PLANS.get(), REFUSED.get(),
+                HELM_NANOS.get() / 1_000_000);
         if (CALLS.get() > 0 && FAILED.get() == 0) {
             assertEquals(TRIES, CALLS.get(), "the property ran another number of tries than it declares");
+            assertEquals(2 * BUILT.get(), PLANS.get(), "two plans per built release");
             assertTrue(BUILT.get() >= TRIES / 5, "too few definitions v1beta2 can hold: " + BUILT.get() + " of " + TRIES);
             assertTrue(REFUSED.get() >= TRIES / 5, "too few definitions v1beta2 refuses: " + REFUSED.get() + " of " + TRIES);
             List<String> wanted = new ArrayList<>(COVERED);
@@ -233,24 +237,28 @@ class V1beta2PropertyTest {
     }
 
     /**
-     * Plans a v1beta2 Cluster of the class (with and without the image repository variable): the class's patches,
-     * converted for v1beta2, apply to the v1beta2 templates, and every planned object passes the CRDs with unique
-     * argument names.
+     * Plans a v1beta2 Cluster of the class, with the conditional patches on and off: the class's patches, converted for
+     * v1beta2, apply to the v1beta2 templates, and every planned object passes the CRDs (no empty parent left behind by
+     * a disabled patch) with unique argument names.
      */
     private static void planned(List<RenderedObject> rendered, V1beta2Definitions.Definition definition, Path work, String text) {
         List<JsonNode> trees = rendered.stream().map(o -> (JsonNode) JSON.valueToTree(o.object())).toList();
         String className = rendered.stream().map(RenderedObject::object).filter(o -> "ClusterClass".equals(o.get("kind")))
                 .map(o -> String.valueOf(((Map<?, ?>) o.get("metadata")).get("name"))).findFirst().orElseThrow();
-        long start = System.nanoTime();
-        Plan plan = Planner.plan(ClassSource.of("rendered chart", trees), ClusterFile.parse(CLUSTER.formatted(className),
-                "cluster.yaml"), PlanOptions.defaults(work).withCrds(crds));
-        HELM_NANOS.addAndGet(System.nanoTime() - start);
-        List<Finding> bad = plan.findings().stream().filter(f -> f.severity() != Severity.WARNING).toList();
-        assertEquals(List.of(), bad, "Cluster API would refuse the Cluster or fail the class's patches:\n" + text);
-        for (Map.Entry<String, Map<String, Object>> e : plan.objects().entrySet()) {
-            List<String> twice = new ArrayList<>();
-            duplicateArguments(e.getValue(), e.getKey(), twice);
-            assertEquals(List.of(), twice, "argument names must be unique (the CRDs' CEL rule):\n" + text);
+        for (boolean on : List.of(true, false)) {
+            long start = System.nanoTime();
+            Plan plan = Planner.plan(ClassSource.of("rendered chart", trees), ClusterFile.parse(CLUSTER.formatted(className, on),
+                    "cluster.yaml"), PlanOptions.defaults(work).withCrds(crds));
+            HELM_NANOS.addAndGet(System.nanoTime() - start);
+            PLANS.incrementAndGet();
+            List<Finding> bad = plan.findings().stream().filter(f -> f.severity() != Severity.WARNING).toList();
+            assertEquals(List.of(), bad, "Cluster API would refuse the Cluster or fail the class's patches (auditEnabled "
+                    + on + "):\n" + text);
+            for (Map.Entry<String, Map<String, Object>> e : plan.objects().entrySet()) {
+                List<String> twice = new ArrayList<>();
+                duplicateArguments(e.getValue(), e.getKey(), twice);
+                assertEquals(List.of(), twice, "argument names must be unique (the CRDs' CEL rule):\n" + text);
+            }
         }
     }
 
