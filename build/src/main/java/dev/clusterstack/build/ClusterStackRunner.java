@@ -102,6 +102,16 @@ public final class ClusterStackRunner {
         }
     }
 
+    /**
+     * Outcome of {@link #compat()} (and of the check in {@link #verify()}).
+     *
+     * @param releases the releases looked at
+     * @param compared those that had a predecessor to compare with
+     * @param warnings warnings logged
+     */
+    public record CompatResult(int releases, int compared, int warnings) {
+    }
+
     /** Outcome of {@link #verify()}. */
     public record VerifyResult(int releases, int warnings, boolean upToDate) {
     }
@@ -343,6 +353,18 @@ public final class ClusterStackRunner {
      */
     public PlanResult plan() {
         return new PlanStep(this).run();
+    }
+
+    /**
+     * Upgrade safety: compares {@link Setting#COMPAT_NEWER} with {@link Setting#COMPAT_OLDER} (release folders or
+     * cluster-class charts, hand-written ones too), or else every release of the last {@code package} run with the
+     * releases clusters upgrade from in the baseline, as {@link #verify()} does. Notes go to
+     * {@link Setting#NOTES_DIRECTORY}.
+     *
+     * @throws StackBuildException listing every error (release, predecessor, field or variable, rule, test clusters)
+     */
+    public CompatResult compat() {
+        return new CompatStep(this).run();
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.clusterstack.core.release.ReleaseBuilder.ReleaseOutput;
 import dev.clusterstack.core.release.ReleaseBundle;
 import dev.clusterstack.core.release.ReleaseVersions;
 import dev.clusterstack.core.release.VersionMode;
+import dev.clusterstack.core.render.ClusterApiWriter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,6 +85,7 @@ final class PackageStep {
             runner.log.info("Built release " + o.folderName() + " (Kubernetes " + o.release().kubernetesVersion()
                     + ", clusterStack " + v.clusterStack() + ", clusterAddon " + v.clusterAddon() + ", nodeImage "
                     + v.nodeImage() + (o.reusedVersions() ? ", content unchanged: versions kept" : "") + ")");
+            ClusterApiWriter.of(o.release().clusterApi()).patchRewrites(o.release().content()).forEach(r -> runner.log.info("  " + r));
             String releaseName = o.folderName().substring(0, o.folderName().length() - v.clusterStack().toString().length() - 1);
             releases.add(new BuiltRelease(o.folderName(), releaseName, o.folder(),
                     o.files().stream().map(f -> o.folder().resolve(f)).toList()));

@@ -185,7 +185,7 @@ final class PlanStep {
     }
 
     /** The test clusters, file name without {@code .yaml} to Cluster, in name order; none when the folder is absent. */
-    private Map<String, ClusterFile> testClusters() {
+    Map<String, ClusterFile> testClusters() {
         Path folder = settings.planClusters();
         Map<String, ClusterFile> out = new LinkedHashMap<>();
         if (!Files.isDirectory(folder)) {

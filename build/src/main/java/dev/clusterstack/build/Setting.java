@@ -28,6 +28,10 @@ public enum Setting {
     PLAN_CHART("planChart"),
     PLAN_CLUSTERS("planClusters"),
     PLANS_DIRECTORY("plansDirectory"),
+    COMPAT_OLDER("older"),
+    COMPAT_NEWER("newer"),
+    COMPAT_SKIP("skipCompat"),
+    NOTES_DIRECTORY("notesDirectory"),
     IMPORT_SOURCE("importSource"),
     IMPORT_OVERWRITE("importOverwrite"),
     OFFLINE("offline");

@@ -38,6 +38,11 @@ import java.util.Objects;
  *                            releases of the last package run, or null
  * @param planClusters        the folder of test clusters ({@code *.yaml}) the plan step plans
  * @param plansDirectory      where the plan step writes the plans
+ * @param compatOlder         the {@code compat} step's older release folder or cluster-class chart, or null
+ * @param compatNewer         the {@code compat} step's newer release folder or cluster-class chart, or null
+ * @param compatSkip          whether {@code verify} leaves out the upgrade compatibility check
+ * @param notesDirectory      where the compatibility check writes release notes, or null for
+ *                            {@code cluster-stacks-notes} beside the output folder
  * @param offline             whether the build must not use the network
  * @param toolFingerprint     identifies the tool build (version and jar) for the up-to-date check
  */
@@ -49,6 +54,7 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
                                  String outputTimestamp, String publishRepository,
                                  Credentials publishCredentials, boolean plainHttp,
                                  Path planChart, Path planClusters, Path plansDirectory,
+                                 Path compatOlder, Path compatNewer, boolean compatSkip, Path notesDirectory,
                                  boolean offline, String toolFingerprint) {
 
     /** The test clusters' folder by default, relative to the project folder. */
@@ -94,6 +100,10 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         private Path planChart;
         private Path planClusters;
         private Path plansDirectory;
+        private Path compatOlder;
+        private Path compatNewer;
+        private boolean compatSkip;
+        private Path notesDirectory;
         private boolean offline;
         private String toolFingerprint = "dev";
 
@@ -126,6 +136,10 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
         public Builder planChart(Path v) { planChart = v; return this; }
         public Builder planClusters(Path v) { planClusters = v; return this; }
         public Builder plansDirectory(Path v) { plansDirectory = v; return this; }
+        public Builder compatOlder(Path v) { compatOlder = v; return this; }
+        public Builder compatNewer(Path v) { compatNewer = v; return this; }
+        public Builder compatSkip(boolean v) { compatSkip = v; return this; }
+        public Builder notesDirectory(Path v) { notesDirectory = v; return this; }
         public Builder offline(boolean v) { offline = v; return this; }
         public Builder toolFingerprint(String v) { toolFingerprint = v; return this; }
 
@@ -144,6 +158,8 @@ public record StackBuildSettings(Path projectDirectory, Path buildDirectory, Lis
                     publishCredentials, plainHttp, planChart == null ? null : absolute(planChart),
                     absolute(planClusters != null ? planClusters : Path.of(DEFAULT_PLAN_CLUSTERS)),
                     plansDirectory != null ? absolute(plansDirectory) : buildDirectory.resolve("cluster-stack-plans"),
+                    compatOlder == null ? null : absolute(compatOlder), compatNewer == null ? null : absolute(compatNewer),
+                    compatSkip, notesDirectory == null ? null : absolute(notesDirectory),
                     offline, toolFingerprint);
         }
 

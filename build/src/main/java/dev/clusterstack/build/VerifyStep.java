@@ -41,6 +41,8 @@ final class VerifyStep {
         for (Path crd : settings.crds()) {
             FileWrites.appendTree(key, "crds", crd);
         }
+        CompatStep compat = new CompatStep(runner);
+        key.append(compat.key(releases));
         Path stateFile = runner.stateFile("verify.state");
         String keyHash = BuildState.sha256(key.toString());
         BuildState previous = BuildState.read(stateFile);
@@ -74,6 +76,9 @@ final class VerifyStep {
                     runner.log.info("Verified release " + r.folderName() + " (" + report.clusterClassObjects().size()
                             + " objects rendered" + (schemas != null ? ", checked against CRD schemas" : "") + ")");
                 }
+            }
+            if (errors.isEmpty()) {
+                warnings += compat.check(releases, schemas, helm).warnings();
             }
         }
         if (!errors.isEmpty()) {

@@ -206,6 +206,35 @@ class ClusterStackRunnerTest {
     // ---------------------------------------------------------------- package
 
     @Test
+    void aV1beta2ReleaseLogsTheRewritesOfItsPatches() throws IOException {
+        String patch = """
+                  patches:
+                    - name: audit
+                      definitions:
+                        - selector:
+                            apiVersion: controlplane.cluster.x-k8s.io/v1beta1
+                            kind: KubeadmControlPlaneTemplate
+                            matchResources: {controlPlane: true}
+                          jsonPatches:
+                            - {op: add, path: /spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer/extraArgs/audit-log-maxage, value: "30"}
+                """;
+        Files.writeString(project.resolve("src/main/clusterstack/stack.yaml"), STACK
+                .replace("kubernetesVersions:\n  - version: 1.31.9\n", "kubernetesVersions:\n  - version: 1.31.9\n    clusterApi: v1beta2\n")
+                .replace("templates:\n", patch + "templates:\n"));
+        runner(settings()).packageReleases(null);
+        String k = "/spec/template/spec/kubeadmConfigSpec/clusterConfiguration/apiServer";
+        assertEquals(List.of("INFO Built release docker-scs-1-31-v1",
+                "INFO   patch 'audit' definition 0 op 0: add " + k + "/extraArgs/audit-log-maxage rewritten to append"
+                        + " {name: audit-log-maxage, value} to " + k + "/extraArgs/- (v1beta2)",
+                "INFO   patch 'audit-v1beta2-parents' inserted before patch 'audit': add"
+                        + " /spec/template/spec/kubeadmConfigSpec/clusterConfiguration {apiServer: {extraArgs: []}} to template"
+                        + " 'control-plane': it adds into it, and v1beta2 templates carry no empty object or list",
+                "INFO Built release docker-scs-1-32-v1"),
+                logged.stream().filter(l -> l.startsWith("INFO Built release") || l.startsWith("INFO   "))
+                        .map(l -> l.startsWith("INFO Built release") ? l.substring(0, l.indexOf(" (")) : l).toList());
+    }
+
+    @Test
     void packageBuildsOneReleaseFolderPerMinorWithItsFiles() {
         ClusterStackRunner.PackageResult result = runner(settings()).packageReleases(null);
 

@@ -1,9 +1,7 @@
 package dev.clusterstack.cli;
 
 import dev.clusterstack.build.ClusterStackRunner;
-import dev.clusterstack.build.Setting;
 import dev.clusterstack.build.StackBuildSettings;
-import dev.clusterstack.core.publish.OciRepository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,9 +12,6 @@ import java.nio.file.Path;
 @Command(name = "build", description = {"Validates the stack definitions, writes the unpackaged charts and builds one"
         + " release folder per definition and Kubernetes version, reproducibly. Nothing is written when nothing changed."})
 final class BuildCommand extends StackCommand {
-    /** The environment variable with the password or token of a registry baseline. */
-    static final String BASELINE_PASSWORD_VARIABLE = "CLUSTERSTACK_BASELINE_PASSWORD";
-
     @Option(names = "--output", paramLabel = "DIR", description = "Where the release folders go. Default: <build directory>/cluster-stacks.")
     Path output;
 
@@ -37,20 +32,8 @@ final class BuildCommand extends StackCommand {
     @Option(names = "--node-image-version", paramLabel = "VERSION", description = "The nodeImage version in custom mode.")
     String nodeImageVersion;
 
-    @Option(names = "--baseline", paramLabel = "DIR|oci://HOST[:PORT]/PATH",
-            description = "The previous releases that stable mode counts on from: a folder, or an OCI repository whose latest"
-                    + " release of each Kubernetes minor is read into <build directory>/clusterstack/baseline-cache/"
-                    + " (offline: that cache is used). Default: the output folder.")
-    String baseline;
-
-    @Option(names = "--baseline-username", paramLabel = "NAME",
-            description = "User name at a registry baseline; the password or token comes from $" + BASELINE_PASSWORD_VARIABLE
-                    + ". Unset: anonymous.")
-    String baselineUsername;
-
-    @Option(names = "--baseline-plain-http", description = "Read a registry baseline over plain HTTP instead of HTTPS"
-            + " (a local test registry).")
-    boolean baselinePlainHttp;
+    @Mixin
+    BaselineOptions baseline;
 
     @Option(names = "--vendor-dependencies", description = "Fetch every addon chart's dependencies into the addon archive.")
     boolean vendorDependencies;
@@ -70,14 +53,10 @@ final class BuildCommand extends StackCommand {
                 .clusterStackVersion(clusterStackVersion)
                 .clusterAddonVersion(clusterAddonVersion)
                 .nodeImageVersion(nodeImageVersion)
-                .baseline(baseline == null || baseline.isBlank() || OciRepository.isOciAddress(baseline) ? baseline
-                        : absolute(Path.of(baseline)).toString())
-                .baselineCredentials(EnvironmentCredentials.of(baselineUsername, BASELINE_PASSWORD_VARIABLE,
-                        Setting.BASELINE_CREDENTIALS))
-                .baselinePlainHttp(baselinePlainHttp)
                 .vendorDependencies(vendorDependencies)
                 .outputTimestamp(outputTimestamp);
         helm.configure(settings);
+        baseline.configure(settings);
     }
 
     @Override

@@ -35,6 +35,10 @@ final class CliWording implements Wording {
             case PLAN_CHART -> "--chart";
             case PLAN_CLUSTERS -> "--clusters";
             case PLANS_DIRECTORY -> "--plans-directory";
+            case COMPAT_OLDER -> "--older";
+            case COMPAT_NEWER -> "--newer";
+            case COMPAT_SKIP -> "--skip-compat";
+            case NOTES_DIRECTORY -> "--notes-directory";
             case IMPORT_SOURCE -> "SOURCE";
             case IMPORT_OVERWRITE -> "--overwrite";
             case OFFLINE -> "--offline";

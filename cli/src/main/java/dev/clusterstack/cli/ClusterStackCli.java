@@ -22,7 +22,7 @@ import java.util.Properties;
  * {@value #USAGE_ERROR} a wrong option or setting.
  */
 @Command(name = "clusterstack", mixinStandardHelpOptions = true, versionProvider = ClusterStackCli.Version.class,
-        subcommands = {BuildCommand.class, VerifyCommand.class, PlanCommand.class, DocsCommand.class, PublishCommand.class,
+        subcommands = {BuildCommand.class, VerifyCommand.class, PlanCommand.class, CompatCommand.class, DocsCommand.class, PublishCommand.class,
                 ImportCommand.class},
         description = "Turns a declarative cluster stack definition into the release folders the Cluster Stack"
                 + " Operator consumes.",

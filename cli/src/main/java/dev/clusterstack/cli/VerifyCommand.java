@@ -12,7 +12,8 @@ import java.util.List;
 /** {@code clusterstack verify}: the plugin's {@code verify} goal. */
 @Command(name = "verify", description = {"Checks every release folder of the last build as the Cluster Stack Operator"
         + " will use it: contract names and files, helm lint --strict, helm template with no values, class references,"
-        + " the addon archive, and CRD schemas when --crds are given."})
+        + " the addon archive, and CRD schemas when --crds are given; then upgrade safety against the releases in the"
+        + " baseline, as the compat command."})
 final class VerifyCommand extends StackCommand {
 
     @Option(names = "--crds", split = ",", paramLabel = "PATH",
@@ -22,10 +23,19 @@ final class VerifyCommand extends StackCommand {
     @Mixin
     HelmOptions helm;
 
+    @Mixin
+    CompatOptions compat;
+
+    @Option(names = "--skip-compat", description = "Leave out the upgrade compatibility check (each release against the"
+            + " releases clusters upgrade from).")
+    boolean skipCompat;
+
     @Override
     void configure(StackBuildSettings.Builder settings) {
         settings.crds(crds == null ? null : crds.stream().map(StackCommand::absolute).toList());
         helm.configure(settings);
+        compat.configure(settings);
+        settings.compatSkip(skipCompat);
     }
 
     @Override

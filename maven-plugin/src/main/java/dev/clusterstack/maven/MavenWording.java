@@ -32,6 +32,7 @@ final class MavenWording implements Wording {
             case PLAN_CHART -> "<chart>";
             case PLAN_CLUSTERS -> "<clusters>";
             case PLANS_DIRECTORY -> "<outputDirectory>";
+            case NOTES_DIRECTORY -> "<notesDirectory>";
             case IMPORT_SOURCE -> "<source>";
             case IMPORT_OVERWRITE -> "<overwrite>";
             case OUTPUT_TIMESTAMP -> "<" + PropertyNames.OUTPUT_TIMESTAMP + ">";
@@ -69,6 +70,10 @@ final class MavenWording implements Wording {
             case PLAN_CHART -> PropertyNames.PLAN_CHART;
             case PLAN_CLUSTERS -> PropertyNames.PLAN_CLUSTERS;
             case PLANS_DIRECTORY -> PropertyNames.PLANS_DIRECTORY;
+            case COMPAT_OLDER -> PropertyNames.COMPAT_OLDER;
+            case COMPAT_NEWER -> PropertyNames.COMPAT_NEWER;
+            case COMPAT_SKIP -> PropertyNames.COMPAT_SKIP;
+            case NOTES_DIRECTORY -> PropertyNames.NOTES_DIRECTORY;
             case IMPORT_SOURCE -> PropertyNames.IMPORT_SOURCE;
             case IMPORT_OVERWRITE -> PropertyNames.IMPORT_OVERWRITE;
             case OFFLINE -> "-o";

@@ -54,6 +54,12 @@ public final class PropertyNames {
     /** Where {@code plan} writes the plans. */
     public static final String PLANS_DIRECTORY = "clusterstack.plan.outputDirectory";
 
+    /** The older release folder or cluster-class chart {@code compat} compares (with {@link #COMPAT_NEWER}). */
+    public static final String COMPAT_OLDER = "clusterstack.compat.older";
+    /** The newer release folder or cluster-class chart {@code compat} compares (with {@link #COMPAT_OLDER}). */
+    public static final String COMPAT_NEWER = "clusterstack.compat.newer";
+    /** Where the compatibility check writes release notes. */
+    public static final String NOTES_DIRECTORY = "clusterstack.compat.notesDirectory";
     /** The hand-written stack folder in csctl's layout that {@code import} reads. */
     public static final String IMPORT_SOURCE = "clusterstack.import.source";
     /** Whether {@code import} replaces a stack definition the project has already. */
@@ -71,6 +77,8 @@ public final class PropertyNames {
     public static final String PUBLISH_SKIP = "clusterstack.publish.skip";
     /** Skips {@code plan}. */
     public static final String PLAN_SKIP = "clusterstack.plan.skip";
+    /** Skips the upgrade compatibility check: the {@code compat} goal and its part of {@code verify}. */
+    public static final String COMPAT_SKIP = "clusterstack.compat.skip";
     /** Skips {@code import}. */
     public static final String IMPORT_SKIP = "clusterstack.import.skip";
     /** Skips {@code docs}. */

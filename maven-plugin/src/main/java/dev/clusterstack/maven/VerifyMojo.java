@@ -17,9 +17,14 @@ import java.util.List;
  * {@code clusteraddon.yaml}, and, when {@code crds} are given, every rendered object against the
  * {@code openAPIV3Schema} of its CRD. A failure names the release, chart, object and field. Not run
  * again when the releases, the CRDs and the plugin are unchanged since the last successful run.
+ *
+ * <p>Then upgrade safety: each release against the releases clusters upgrade from (the previous release of the same
+ * Kubernetes minor and the latest of the previous minor) in {@code <baseline>}, with Cluster API's rebase rules and
+ * the variable rules of the definition's {@code compatibility:} section; notes go to {@code <notesDirectory>}.
+ * {@code -Dclusterstack.compat.skip} leaves it out.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractClusterStackMojo {
+public class VerifyMojo extends AbstractCompatMojo {
 
     /**
      * CRD files or folders (searched for {@code *.yaml}) of the management cluster, e.g. Cluster API's
@@ -62,7 +67,9 @@ public class VerifyMojo extends AbstractClusterStackMojo {
     protected void configure(StackBuildSettings.Builder settings) {
         settings.crds(crds == null ? null : crds.stream().map(File::toPath).toList())
                 .chartCache(chartCache == null ? null : chartCache.toPath())
-                .caCertificates(caCertificates == null ? null : caCertificates.toPath());
+                .caCertificates(caCertificates == null ? null : caCertificates.toPath())
+                .compatSkip(skipCompat);
+        configureCompat(settings);
     }
 
     @Override

@@ -28,6 +28,8 @@ class MavenWordingTest {
                 MavenWording.INSTANCE.setting(Setting.BASELINE_CREDENTIALS));
         assertEquals("<chart> (clusterstack.plan.chart)", MavenWording.INSTANCE.setting(Setting.PLAN_CHART));
         assertEquals("<outputDirectory> (clusterstack.plan.outputDirectory)", MavenWording.INSTANCE.setting(Setting.PLANS_DIRECTORY));
+        assertEquals("<skipCompat> (clusterstack.compat.skip)", MavenWording.INSTANCE.setting(Setting.COMPAT_SKIP));
+        assertEquals("<older> (clusterstack.compat.older)", MavenWording.INSTANCE.setting(Setting.COMPAT_OLDER));
         assertEquals("-o", MavenWording.INSTANCE.brief(Setting.OFFLINE));
         assertEquals("clusterstack:package", MavenWording.INSTANCE.step("package"));
         for (Setting s : Setting.values()) {

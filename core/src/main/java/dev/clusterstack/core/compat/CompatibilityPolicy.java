@@ -1,11 +1,14 @@
 package dev.clusterstack.core.compat;
 
+import dev.clusterstack.core.definition.CompatibilitySection;
+import dev.clusterstack.core.model.CompatibilitySettings;
 import dev.clusterstack.core.problem.Problem;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -56,16 +59,9 @@ public record CompatibilityPolicy(Mode mode, Map<Rule, Mode> rules, List<Allowan
     public record Allowance(Rule rule, String variable, String reason) {
         public Allowance {
             Objects.requireNonNull(rule, "rule");
-            if (rule.clusterApi()) {
-                throw new IllegalArgumentException("rule " + rule.id() + " is Cluster API's: Cluster API refuses the"
-                        + " upgrade whatever the policy says, so it cannot be allowed");
-            }
-            if (variable == null || variable.isBlank()) {
-                throw new IllegalArgumentException("an allowance of " + rule.id() + " must name the variable");
-            }
-            if (reason == null || reason.isBlank()) {
-                throw new IllegalArgumentException("the allowance of " + rule.id() + " for " + variable
-                        + " must give a reason");
+            String problem = CompatibilitySection.allowanceProblem(rule.id(), variable, reason);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
             }
         }
 
@@ -134,7 +130,8 @@ public record CompatibilityPolicy(Mode mode, Map<Rule, Mode> rules, List<Allowan
     }
 
     /**
-     * Reads the {@code compatibility:} section of a stack definition (the shape shown above); every problem is
+     * Reads the {@code compatibility:} section of a stack definition (the shape shown above, or just the mode:
+     * {@code compatibility: warn}); every problem is
      * reported at once with its path ({@code compatibility.allow[0].reason}), for the definition to locate.
      *
      * @param section  the section as parsed YAML (maps, lists, strings), or null for {@link #strict()}
@@ -143,87 +140,42 @@ public record CompatibilityPolicy(Mode mode, Map<Rule, Mode> rules, List<Allowan
      * @return the policy, or {@link #strict()} when there were errors
      */
     public static CompatibilityPolicy fromDefinition(Object section, String path, List<Problem> problems) {
-        if (section == null) {
-            return strict();
-        }
         int before = problems.size();
-        if (!(section instanceof Map<?, ?> map)) {
-            problems.add(Problem.error(path, "must be a mapping with mode, rules and allow"));
+        CompatibilitySettings settings = CompatibilitySection.read(section, path, problems);
+        if (problems.size() > before) {
             return strict();
         }
-        for (Object key : map.keySet()) {
-            if (!List.of("mode", "rules", "allow").contains(String.valueOf(key))) {
-                problems.add(Problem.error(path + "." + key, "unknown field; known: mode, rules, allow"));
-            }
-        }
-        Mode mode = map.get("mode") == null ? Mode.STRICT : mode(map.get("mode"), path + ".mode", problems);
         EnumMap<Rule, Mode> rules = new EnumMap<>(Rule.class);
-        if (map.get("rules") instanceof Map<?, ?> ruleMap) {
-            for (Map.Entry<?, ?> e : ruleMap.entrySet()) {
-                String where = path + ".rules." + e.getKey();
-                Rule rule = rule(e.getKey(), where, problems);
-                Mode m = mode(e.getValue(), where, problems);
-                if (rule != null && rule.clusterApi()) {
-                    problems.add(Problem.error(where, "rule " + rule.id() + " is Cluster API's and always an error;"
-                            + " only variable rules can be configured"));
-                } else if (rule != null && m != null) {
-                    rules.put(rule, m);
-                }
-            }
-        } else if (map.get("rules") != null) {
-            problems.add(Problem.error(path + ".rules", "must map rule ids to strict, warn or off"));
-        }
+        settings.rules().forEach((rule, ruleMode) -> rules.put(Rule.byId(rule), Mode.parse(ruleMode)));
         List<Allowance> allow = new ArrayList<>();
-        if (map.get("allow") instanceof List<?> list) {
-            for (int i = 0; i < list.size(); i++) {
-                String where = path + ".allow[" + i + "]";
-                Map<?, ?> entry = list.get(i) instanceof Map<?, ?> m ? m : Map.of();
-                Rule rule = rule(entry.get("rule"), where + ".rule", problems);
-                try {
-                    if (rule != null) {
-                        allow.add(new Allowance(rule, text(entry.get("variable")), text(entry.get("reason"))));
-                    }
-                } catch (IllegalArgumentException e) {
-                    problems.add(Problem.error(where, e.getMessage()));
-                }
-            }
-        } else if (map.get("allow") != null) {
-            problems.add(Problem.error(path + ".allow", "must be a list of {rule, variable, reason}"));
+        for (CompatibilitySettings.Allowance a : settings.allow()) {
+            allow.add(new Allowance(Rule.byId(a.rule()), a.variable(), a.reason()));
         }
-        if (problems.size() > before || mode == null) {
-            return strict();
-        }
-        try {
-            return new CompatibilityPolicy(mode, rules, allow);
-        } catch (IllegalArgumentException e) {
-            problems.add(Problem.error(path + ".rules", e.getMessage()));
-            return strict();
-        }
+        return new CompatibilityPolicy(Mode.parse(settings.mode()), rules, allow);
     }
 
-    private static Mode mode(Object value, String where, List<Problem> problems) {
-        if (Boolean.FALSE.equals(value)) {
-            return Mode.OFF; // YAML 1.1 reads an unquoted off as false
-        }
-        try {
-            return Mode.parse(String.valueOf(value));
-        } catch (IllegalArgumentException e) {
-            problems.add(Problem.error(where, e.getMessage()));
-            return null;
-        }
+    /**
+     * The policy of a stack's {@link CompatibilitySettings} (from a definition or the Java builder), checked as
+     * {@link #fromDefinition} checks a definition: a Java builder's mistakes carry the path {@code compatibility...}.
+     *
+     * @param settings the settings, or null for {@link #strict()}
+     * @param problems receives the errors
+     * @return the policy, or {@link #strict()} when there were errors
+     */
+    public static CompatibilityPolicy of(CompatibilitySettings settings, List<Problem> problems) {
+        return settings == null ? strict() : fromDefinition(settings.toPlain(), "compatibility", problems);
     }
 
-    private static Rule rule(Object id, String where, List<Problem> problems) {
-        try {
-            return Rule.byId(String.valueOf(id));
-        } catch (IllegalArgumentException e) {
-            problems.add(Problem.error(where, e.getMessage()));
-            return null;
+    /** @return the policy as {@link CompatibilitySettings}, in the words of a definition */
+    public CompatibilitySettings toSettings() {
+        CompatibilitySettings out = CompatibilitySettings.mode(mode.name().toLowerCase(Locale.ROOT));
+        for (Map.Entry<Rule, Mode> e : rules.entrySet()) {
+            out = out.rule(e.getKey().id(), e.getValue().name().toLowerCase(Locale.ROOT));
         }
-    }
-
-    private static String text(Object o) {
-        return o == null ? null : String.valueOf(o);
+        for (Allowance a : allow) {
+            out = out.allowing(a.rule().id(), a.variable(), a.reason());
+        }
+        return out;
     }
 
     /** The allowance covering a finding, or null. */

@@ -26,7 +26,8 @@ record DefinitionFile(String provider,
                       List<AddonEntry> addons,
                       Map<String, Object> nodeImages,
                       OrcImageEntry orcImage,
-                      Map<String, Map<String, Object>> features) {
+                      Map<String, Map<String, Object>> features,
+                      Object compatibility) {
 
     /**
      * {@code kubernetesVersions[]}: a full version, its node image, its ORC image download, its own values and

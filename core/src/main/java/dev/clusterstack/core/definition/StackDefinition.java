@@ -7,6 +7,7 @@ import dev.clusterstack.core.feature.Features;
 import dev.clusterstack.core.model.AddonLayout;
 import dev.clusterstack.core.model.ClusterApiVersion;
 import dev.clusterstack.core.model.ClusterStack;
+import dev.clusterstack.core.model.CompatibilitySettings;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.KubernetesVersion;
 import dev.clusterstack.core.model.StackContent;
@@ -114,7 +115,9 @@ public final class StackDefinition {
                 perVersion.computeIfAbsent(p, k -> new LinkedHashSet<>()).add(kv.toString());
             }
         }
-        ClusterStack stack = new ClusterStack(header.provider(), header.name(), releases);
+        List<Problem> compatProblems = new ArrayList<>();
+        ClusterStack stack = new ClusterStack(header.provider(), header.name(), releases,
+                compatibility(root, index, compatProblems));
         if (problems.stream().noneMatch(Problem::isError) && perVersion.keySet().stream().noneMatch(Problem::isError)) {
             boolean valuesFromFile = root instanceof Node.MapNode m && m.entries().containsKey("addonValuesFile");
             for (Problem p : StackValidator.validate(stack)) {
@@ -136,6 +139,7 @@ public final class StackDefinition {
             }
             problems.add(all ? e.getKey() : e.getKey().forVersion(String.join(", ", vs)));
         }
+        problems.addAll(compatProblems);
         // the header is bound twice (before and with interpolation): report each problem once
         problems = new ArrayList<>(new LinkedHashSet<>(problems));
         List<Problem> errors = problems.stream().filter(Problem::isError).toList();
@@ -172,6 +176,20 @@ public final class StackDefinition {
                 DefinitionFile.Header.class, "");
         headerUnknown.addAll(unknown);
         return header;
+    }
+
+    /** The {@code compatibility:} section (one for the stack, not per version), every mistake located. */
+    private static CompatibilitySettings compatibility(Node root, Map<String, Location> index, List<Problem> problems) {
+        Node section = root instanceof Node.MapNode m ? m.entries().get("compatibility") : null;
+        if (section == null) {
+            return CompatibilitySettings.strict();
+        }
+        List<Problem> found = new ArrayList<>();
+        CompatibilitySettings settings = CompatibilitySection.read(Node.toPlain(section), "compatibility", found);
+        for (Problem p : found) {
+            problems.add(p.at(PathIndex.locate(index, p.path(), root.location())));
+        }
+        return settings;
     }
 
     private static Map<String, Object> merge(Map<String, Object> defaults, Map<String, Object> own) {

@@ -15,9 +15,16 @@ import java.util.function.Function;
  * release. Build it in Java with {@link #builder()} or load it from a stack definition with
  * the definition package's {@code StackDefinition}.
  */
-public record ClusterStack(String provider, String name, List<KubernetesRelease> releases) {
+public record ClusterStack(String provider, String name, List<KubernetesRelease> releases,
+                           CompatibilitySettings compatibility) {
     public ClusterStack {
         releases = Copies.list(releases);
+        compatibility = compatibility == null ? CompatibilitySettings.strict() : compatibility;
+    }
+
+    /** A stack with the default {@link CompatibilitySettings#strict() compatibility}. */
+    public ClusterStack(String provider, String name, List<KubernetesRelease> releases) {
+        this(provider, name, releases, null);
     }
 
     public static Builder builder() {
@@ -36,9 +43,14 @@ public record ClusterStack(String provider, String name, List<KubernetesRelease>
         private ClusterApiVersion clusterApi;
         private final List<KubernetesRelease> releases = new ArrayList<>();
         private final Set<Integer> ownApi = new TreeSet<>();
+        private CompatibilitySettings compatibility;
 
         public Builder provider(String v) { provider = v; return this; }
         public Builder name(String v) { name = v; return this; }
+        /** How the upgrade safety check reports; default {@link CompatibilitySettings#strict()}. */
+        public Builder compatibility(CompatibilitySettings v) { compatibility = v; return this; }
+        /** {@code strict}, {@code warn} or {@code off}, with no per-rule modes. */
+        public Builder compatibility(String mode) { compatibility = CompatibilitySettings.mode(mode); return this; }
 
         /**
          * The Cluster API version of every release that does not choose its own (default
@@ -82,7 +94,7 @@ public record ClusterStack(String provider, String name, List<KubernetesRelease>
                 KubernetesRelease r = releases.get(i);
                 out.add(clusterApi == null || r == null || ownApi.contains(i) ? r : r.withClusterApi(clusterApi));
             }
-            return new ClusterStack(provider, name, out);
+            return new ClusterStack(provider, name, out, compatibility);
         }
     }
 }

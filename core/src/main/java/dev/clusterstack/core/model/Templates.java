@@ -3,6 +3,8 @@ package dev.clusterstack.core.model;
 import dev.clusterstack.core.model.base.GenericTemplate;
 import dev.clusterstack.core.model.base.Template;
 
+import dev.clusterstack.core.model.infra.DevClusterTemplate;
+import dev.clusterstack.core.model.infra.DevMachineTemplate;
 import dev.clusterstack.core.model.infra.DockerClusterTemplate;
 import dev.clusterstack.core.model.infra.DockerMachineTemplate;
 import dev.clusterstack.core.model.infra.OpenStackClusterTemplate;
@@ -20,7 +22,9 @@ public final class Templates {
             OpenStackClusterTemplate.KIND, OpenStackClusterTemplate.class,
             OpenStackMachineTemplate.KIND, OpenStackMachineTemplate.class,
             DockerClusterTemplate.KIND, DockerClusterTemplate.class,
-            DockerMachineTemplate.KIND, DockerMachineTemplate.class);
+            DockerMachineTemplate.KIND, DockerMachineTemplate.class,
+            DevClusterTemplate.KIND, DevClusterTemplate.class,
+            DevMachineTemplate.KIND, DevMachineTemplate.class);
 
     private Templates() {
     }

@@ -34,7 +34,18 @@ public abstract class ClusterApiWriter {
     private static final ClusterApiWriter V1BETA2 = new ClusterApiWriter() {
         @Override
         Map<String, Object> clusterClass(StackContent content, List<Problem> problems) {
-            return V1beta2Writer.clusterClass(ClusterClassChart.clusterClassObject(content), problems);
+            return clusterClass(content, problems, new ArrayList<>());
+        }
+
+        @Override
+        Map<String, Object> clusterClass(StackContent content, List<Problem> problems, List<String> rewrites) {
+            List<Map<String, Object>> templates = new ArrayList<>();
+            for (Template t : content.templates()) {
+                if (t != null) {
+                    templates.add(template(content, t, new ArrayList<>()));
+                }
+            }
+            return V1beta2Writer.clusterClass(ClusterClassChart.clusterClassObject(content), templates, problems, rewrites);
         }
 
         @Override
@@ -55,6 +66,23 @@ public abstract class ClusterApiWriter {
     abstract Map<String, Object> clusterClass(StackContent content, List<Problem> problems);
 
     abstract Map<String, Object> template(StackContent content, Template t, List<Problem> problems);
+
+    /** The ClusterClass, with the rewrites of its patches this version needs added to {@code rewrites}. */
+    Map<String, Object> clusterClass(StackContent content, List<Problem> problems, List<String> rewrites) {
+        return clusterClass(content, problems);
+    }
+
+    /**
+     * What this version rewrote in the class's JSON patches, one line each, for the build log (v1beta2: argument
+     * maps appended as {@code {name, value}}, parents created, ...; nothing for v1beta1).
+     */
+    public List<String> patchRewrites(StackContent content) {
+        List<String> rewrites = new ArrayList<>();
+        if (content.clusterClass() != null) {
+            clusterClass(content, new ArrayList<>(), rewrites);
+        }
+        return List.copyOf(rewrites);
+    }
 
     /** The ClusterClass object; throws {@link StackException} when the content cannot be written in this version. */
     public Map<String, Object> clusterClassObject(StackContent content) {

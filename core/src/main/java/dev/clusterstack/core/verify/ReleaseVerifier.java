@@ -11,6 +11,7 @@ import dev.clusterstack.core.helm.RenderedObject;
 import dev.clusterstack.core.release.ReleaseContract;
 import dev.clusterstack.core.release.ReleaseHashes;
 import dev.clusterstack.core.release.ReleaseMetadata;
+import dev.clusterstack.core.render.v1beta2.SchemaPaths;
 import dev.clusterstack.core.validate.GoTemplates;
 import dev.clusterstack.core.problem.Problem;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -212,6 +213,13 @@ public final class ReleaseVerifier {
         if (clusterClass == null) {
             problems.add(error(release, file, "renders no ClusterClass"));
         } else {
+            if (crds != null) {
+                for (String[] m : SchemaPaths.missingPaths(clusterClass, crds)) {
+                    problems.add(error(release, file + ": ClusterClass " + className + ": " + m[0], m[1]
+                            + " (checked by clusterstack: Cluster API fails a JSON patch through a missing field, and the API"
+                            + " server drops an unknown one)"));
+                }
+            }
             List<String[]> refs = new ArrayList<>();
             ReleaseContract.collectRefs(clusterClass.get("spec"), "spec", refs);
             for (String[] r : refs) {

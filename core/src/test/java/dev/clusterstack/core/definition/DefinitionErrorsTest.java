@@ -38,7 +38,7 @@ class DefinitionErrorsTest {
                         + " 'machineDeployment', did you mean 'machineDeployments'?"),
                 error("unknown-field-no-hint", "29:1: error: colour: unknown field 'colour'; known fields: provider, name,"
                         + " description, values, kubernetesVersions, clusterApi, clusterClass, templates, addonLayout,"
-                        + " addonValues, addonValuesFile, addons, nodeImages, orcImage, features"),
+                        + " addonValues, addonValuesFile, addons, nodeImages, orcImage, features, compatibility"),
                 // scalar types and shapes
                 error("wrong-scalar-type",
                         "31:17: error: clusterClass.variables[0].required: expected true or false, found a string"),

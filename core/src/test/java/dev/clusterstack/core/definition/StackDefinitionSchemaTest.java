@@ -100,7 +100,7 @@ class StackDefinitionSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"minimal.yaml", "builtin-variable.yaml", "core-object.yaml", "staged-addon-values.yaml",
-            "template-name-per-kind.yaml", "schema-required-on-array.yaml", "staged-values-file/stack.yaml"})
+            "template-name-per-kind.yaml", "schema-required-on-array.yaml", "staged-values-file/stack.yaml", "dev-templates.yaml"})
     void acceptsTheValidDefinitions(String file) throws IOException {
         assertEquals(List.of(), errors(Definitions.dir().resolve("valid").resolve(file)));
     }
@@ -200,7 +200,7 @@ class StackDefinitionSchemaTest {
         assertEquals(names(dev.clusterstack.core.model.addon.AddonStage.class),
                 keys(schemaNode.at("/definitions/addon/properties/stages/items/properties")));
         for (String kind : List.of("KubeadmControlPlaneTemplate", "KubeadmConfigTemplate", "OpenStackClusterTemplate",
-                "OpenStackMachineTemplate", "DockerClusterTemplate", "DockerMachineTemplate")) {
+                "OpenStackMachineTemplate", "DockerClusterTemplate", "DockerMachineTemplate", "DevClusterTemplate", "DevMachineTemplate")) {
             assertFalse(schemaNode.at("/definitions/" + kind).isMissingNode(), kind);
             assertEquals(kind, schemaNode.at("/definitions/" + kind + "/properties/kind/const").asText());
         }

@@ -279,7 +279,7 @@ final class ClassMapping {
 
     /**
      * Patches: selectors name the version the selected template is written in; an external patch's handlers get
-     * v1beta2's names. The JSON patches themselves are left to {@link V1beta2Writer#convertPatches}.
+     * v1beta2's names. The JSON patches themselves are converted before, by {@link PatchConversion}.
      */
     private static List<Object> patches(Object node) {
         List<Object> out = new ArrayList<>();

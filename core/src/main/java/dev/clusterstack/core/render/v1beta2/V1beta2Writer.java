@@ -51,10 +51,25 @@ public final class V1beta2Writer {
      * The v1beta1 ClusterClass object (template references expanded, as the v1beta1 writer gives it) as v1beta2;
      * problems are added to {@code problems} with model paths below {@code clusterClass}.
      */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> clusterClass(Map<String, Object> v1beta1Object, List<Problem> problems) {
+        return clusterClass(v1beta1Object, List.of(), problems, new ArrayList<>());
+    }
+
+    /**
+     * The ClusterClass as v1beta2, its JSON patches converted by {@link PatchConversion} against the class's
+     * templates as this writer writes them ({@code v1beta2Templates}); the rewrites done are added to {@code rewrites}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> clusterClass(Map<String, Object> v1beta1Object, List<Map<String, Object>> v1beta2Templates,
+                                                   List<Problem> problems, List<String> rewrites) {
         Mapping m = new Mapping();
         Map<String, Object> v1beta1 = (Map<String, Object>) Mapping.copy(v1beta1Object);
+        if (Mapping.map(v1beta1.get("spec")).get("patches") instanceof List<?>) {
+            PatchConversion.Result converted = PatchConversion.convertClass(v1beta1, v1beta2Templates, null);
+            problems.addAll(converted.problems());
+            rewrites.addAll(converted.rewrites());
+            ((Map<String, Object>) v1beta1.get("spec")).put("patches", converted.plainPatches());
+        }
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("apiVersion", CLUSTER_CLASS_API_VERSION);
         o.put("kind", v1beta1.get("kind"));
@@ -64,9 +79,6 @@ public final class V1beta2Writer {
             if (spec.get(part) instanceof Map<?, ?> p) {
                 Mapping.pruneEmpty((Map<String, Object>) p, Set.of());
             }
-        }
-        if (spec.get("patches") instanceof List<?> patches) {
-            spec.put("patches", convertPatches(new ArrayList<>(patches)));
         }
         o.put("spec", spec);
         problems.addAll(m.problems());
@@ -95,16 +107,5 @@ public final class V1beta2Writer {
                 ? kubeadm.controlPlaneTemplateSpec(spec, specPath) : kubeadm.configTemplateSpec(spec, specPath));
         problems.addAll(m.problems());
         return o;
-    }
-
-    /**
-     * The class's patches for v1beta2 output, selectors already naming v1beta2.
-     *
-     * <p>INTEGRATION POINT: the JSON patch paths and values written for v1beta1 (e.g. {@code add .../extraArgs/<name>})
-     * are to be converted here by {@code PatchConversion} of this package (built separately). Until it is wired,
-     * the patches pass unchanged.
-     */
-    static List<Object> convertPatches(List<Object> patches) {
-        return patches;
     }
 }
