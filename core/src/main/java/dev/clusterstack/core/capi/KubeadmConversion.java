@@ -14,11 +14,22 @@ final class KubeadmConversion {
     private static final String[] DELETION = {"nodeDrainTimeout", "nodeVolumeDetachTimeout", "nodeDeletionTimeout"};
     private static final String CP_HEALTH = "controlPlaneComponentHealthCheckSeconds";
     private static final String TLS_BOOTSTRAP = "tlsBootstrapSeconds";
+    /**
+     * KubeadmConfigSpec lists that both Go types write with {@code omitempty} (v1beta2's schema gives them
+     * {@code minItems: 1}): an empty one does not survive the conversion's trip through Go.
+     */
+    private static final List<String> OMITEMPTY_LISTS = List.of("files", "bootCommands", "preKubeadmCommands",
+            "postKubeadmCommands", "users", "mounts");
 
     private KubeadmConversion() {
     }
 
     static void configSpec(ObjectNode spec, String path, boolean down, Trees t) {
+        for (String list : OMITEMPTY_LISTS) {
+            if (spec.path(list).isArray() && spec.path(list).isEmpty()) {
+                spec.remove(list);
+            }
+        }
         ObjectNode cc = Trees.obj(spec, "clusterConfiguration");
         if (cc != null) {
             for (String c : COMPONENTS) {

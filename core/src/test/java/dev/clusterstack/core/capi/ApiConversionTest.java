@@ -517,6 +517,64 @@ class ApiConversionTest {
         assertEquals(v2, ApiConversion.toV1Beta2(v1));
     }
 
+    /**
+     * The KubeadmConfigSpec lists are {@code omitempty} in both Go types (v1beta2's schema gives them {@code minItems: 1}):
+     * an empty one does not survive the conversion's trip through Go, either way. {@code taints: []} is no such list (it
+     * means "no taints") and stays.
+     */
+    @Test
+    void emptyKubeadmConfigSpecListsAreLeftOutAndEmptyTaintsKept() {
+        Map<String, Object> v1 = yaml("""
+                apiVersion: bootstrap.cluster.x-k8s.io/v1beta1
+                kind: KubeadmConfigTemplate
+                metadata: {name: k}
+                spec:
+                  template:
+                    spec:
+                      files: []
+                      preKubeadmCommands: []
+                      postKubeadmCommands: []
+                      bootCommands: []
+                      users: []
+                      mounts: []
+                      joinConfiguration:
+                        nodeRegistration: {name: n, taints: []}
+                """);
+        Map<String, Object> v2 = yaml("""
+                apiVersion: bootstrap.cluster.x-k8s.io/v1beta2
+                kind: KubeadmConfigTemplate
+                metadata: {name: k}
+                spec:
+                  template:
+                    spec:
+                      joinConfiguration:
+                        nodeRegistration: {name: n, taints: []}
+                """);
+        assertEquals(v2, ApiConversion.toV1Beta2(v1));
+        Map<String, Object> served = yaml("""
+                apiVersion: bootstrap.cluster.x-k8s.io/v1beta1
+                kind: KubeadmConfigTemplate
+                metadata: {name: k}
+                spec:
+                  template:
+                    spec:
+                      joinConfiguration:
+                        nodeRegistration: {name: n, taints: []}
+                """);
+        assertEquals(served, ApiConversion.toV1Beta1(ApiConversion.toV1Beta2(v1)));
+        Map<String, Object> emptyV2 = yaml("""
+                apiVersion: controlplane.cluster.x-k8s.io/v1beta2
+                kind: KubeadmControlPlaneTemplate
+                metadata: {name: k}
+                spec:
+                  template:
+                    spec:
+                      kubeadmConfigSpec: {files: [], postKubeadmCommands: [], format: cloud-config}
+                """);
+        assertEquals(Map.of("format", "cloud-config"), ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) ApiConversion
+                .toV1Beta1(emptyV2).get("spec")).get("template")).get("spec")).get("kubeadmConfigSpec")));
+    }
+
     @Test
     void otherObjectsAndTargetVersionComeBackUnchanged() {
         Map<String, Object> docker = yaml("""

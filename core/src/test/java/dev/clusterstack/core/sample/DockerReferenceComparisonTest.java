@@ -25,7 +25,7 @@ class DockerReferenceComparisonTest {
     @Test
     void everyObjectMatchesTheReference(@TempDir Path tmp) {
         Path reference = SampleStacks.reference("docker");
-        ClusterStack stack = SampleStacks.loadWithoutFeatures(SampleStacks.DOCKER);
+        ClusterStack stack = SampleStacks.inV1beta1(SampleStacks.loadWithoutFeatures(SampleStacks.DOCKER));
         List<String> differences = new ArrayList<>();
         for (KubernetesRelease release : stack.releases()) {
             String version = release.kubernetesVersion().toString();

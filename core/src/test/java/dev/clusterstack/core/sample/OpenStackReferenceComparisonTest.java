@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * THE COMPARISON: for every Kubernetes version of the OpenStack sample stack, the SCS reference
@@ -32,6 +33,11 @@ class OpenStackReferenceComparisonTest {
     /** Variables and patches of the reference: the interface a cluster owner relies on. */
     private static final int REFERENCE_VARIABLES = 19;
     private static final int REFERENCE_PATCHES = 20;
+    /** The sample's 1.34 node image: scs2's (HEAD a931cdb, image.yaml), written here by hand. */
+    private static final String SCS2_IMAGE_VERSION = "1.34.7";
+    private static final String SCS2_IMAGE_URL = "https://nbg1.your-objectstorage.com/osism/openstack-k8s-capi-images/"
+            + "ubuntu-2404-kube-v1.34/ubuntu-2404-kube-v1.34.7.qcow2";
+    private static final String SCS2_IMAGE_SHA256 = "f7bf12297833cca14de6d24081c8a01e99143651e4c01431b911375300550fe0";
 
     /**
      * Our template name for each object name suffix of the reference, per kind. Template names are
@@ -48,7 +54,7 @@ class OpenStackReferenceComparisonTest {
     @Test
     void clusterClassAndTemplatesMatchTheReferenceForEveryVersion(@TempDir Path tmp) throws IOException {
         Path reference = SampleStacks.reference("openstack");
-        ClusterStack stack = SampleStacks.loadWithoutFeatures(SampleStacks.OPENSTACK);
+        ClusterStack stack = SampleStacks.inV1beta1(SampleStacks.loadWithoutFeatures(SampleStacks.OPENSTACK));
         List<String> report = new ArrayList<>();
         List<String> differences = new ArrayList<>();
         for (KubernetesRelease release : stack.releases()) {
@@ -192,6 +198,21 @@ class OpenStackReferenceComparisonTest {
                 // filters on.
                 assertEquals(imageName, name);
                 ourObject = Compare.copy(SampleStacks.object(ours, "Image", imageName));
+                if (version.equals(SCS2_IMAGE_VERSION)) {
+                    // 1.34.7 is not in this reference: the sample imports scs2's Ubuntu 24.04 image of that
+                    // version (the URL and sha256 of scs2's image.yaml), whose operating system is 24.04.
+                    Map<String, Object> download = (Map<String, Object>) Compare.at(ourObject, "spec", "resource", "content",
+                            "download");
+                    assertEquals(Map.of("url", SCS2_IMAGE_URL, "hash", Map.of("algorithm", "sha256", "value", SCS2_IMAGE_SHA256)),
+                            download, version);
+                    // compared from here on as if it were the reference's image of that version
+                    download.remove("hash");
+                    download.put("url", "https://swift.services.a.regiocloud.tech/swift/v1/AUTH_b182637428444b9aa302bb8d5a5a418c/"
+                            + "openstack-k8s-capi-images/ubuntu-2204-kube-v1.34/ubuntu-2204-kube-v1.34.7.qcow2");
+                    Map<String, Object> os = (Map<String, Object>) Compare.at(ourObject, "spec", "resource", "properties",
+                            "operatingSystem");
+                    assertEquals("24.04", os.put("version", "22.04"), version);
+                }
                 if (!version.equals("1.32.5")) {
                     // The reference hard-codes the checksum of the 1.32.5 image only; the checksums of
                     // the other versions are not known here, so ours imports those unchecked (like the
@@ -229,7 +250,7 @@ class OpenStackReferenceComparisonTest {
     @SuppressWarnings("unchecked")
     void addonsMatchTheReference() throws IOException {
         Path reference = SampleStacks.reference("openstack");
-        ClusterStack stack = SampleStacks.loadWithoutFeatures(SampleStacks.OPENSTACK);
+        ClusterStack stack = SampleStacks.inV1beta1(SampleStacks.loadWithoutFeatures(SampleStacks.OPENSTACK));
         Yaml yaml = new Yaml();
         List<Map<String, Object>> versions = yaml.load(Files.readString(reference.resolve("versions.yaml")));
         Map<String, Object> addonConfig = yaml.load(Files.readString(reference.resolve("clusteraddon.yaml")));
@@ -241,8 +262,9 @@ class OpenStackReferenceComparisonTest {
             Map<String, Object> pinned = versions.stream().filter(v -> version.equals(String.valueOf(v.get("kubernetes"))))
                     .findFirst().orElse(null);
             if (pinned == null) {
-                // 1.33 is not in the reference's versions.yaml: its chart versions are ours alone
-                assertEquals("1.33", release.kubernetesVersion().minorDot(), version + " is not in the reference");
+                // 1.33 and 1.34 are not in the reference's versions.yaml: their chart versions are ours alone
+                assertTrue(List.of("1.33", "1.34").contains(release.kubernetesVersion().minorDot()), version
+                        + " is not in the reference");
             }
             // The order of the addons is the order of each stage in clusteraddon.yaml.
             for (Map.Entry<String, List<Map<String, Object>>> stage : stages.entrySet()) {

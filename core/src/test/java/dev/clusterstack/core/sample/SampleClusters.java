@@ -1,5 +1,8 @@
 package dev.clusterstack.core.sample;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clusterstack.core.capi.ApiConversion;
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.model.ClusterStack;
@@ -30,11 +33,10 @@ import java.util.stream.Stream;
 final class SampleClusters {
     static final Path CLUSTERS = Path.of("../sample-stack/src/test/clusterstack/clusters");
     /**
-     * The CRDs the sample stack's build validates against (sample-stack/pom.xml), and Cluster API v1.14's
-     * MachineDeployment (the plan creates v1beta2 MachineDeployments).
+     * The CRDs the sample stack's build validates against (sample-stack/pom.xml): Cluster API v1.14 (v1beta1 and
+     * v1beta2 schemas, and the MachineDeployment the plan creates in v1beta2) and CAPO v0.14.
      */
-    static final List<String> CRDS = List.of("crds/cluster-api-v1.10.10", "crds/cluster-api-provider-openstack-v0.14.7",
-            "crds/cluster-api-v1.14.0/cluster.x-k8s.io_machinedeployments.yaml");
+    static final List<String> CRDS = List.of("crds/cluster-api-v1.14.0", "crds/cluster-api-provider-openstack-v0.14.7");
 
     /** One release of a sample stack, rendered. */
     record Release(ClusterStack stack, KubernetesRelease release, String releaseName, ClassSource classes) {
@@ -45,12 +47,35 @@ final class SampleClusters {
 
     /** One test cluster planned against one release. */
     record Planned(String file, Release release, Plan plan) {
+        /**
+         * The value at a JSON pointer of a planned object as a management cluster serves it in v1beta1: an object of a
+         * v1beta2 release converted with Cluster API's field mapping ({@link ApiConversion}), any other as planned. The
+         * features' effects are stated once, in v1beta1's terms, for the releases of either version.
+         */
+        Object valueAt(String role, String pointer) {
+            Map<String, Object> o = plan.objects().get(role);
+            if (o == null) {
+                return null;
+            }
+            Map<String, String> versions = new LinkedHashMap<>();
+            for (Map<String, Object> x : plan.objects().values()) {
+                String apiVersion = String.valueOf(x.get("apiVersion"));
+                versions.putIfAbsent(x.get("kind") + "." + apiVersion.substring(0, Math.max(0, apiVersion.indexOf('/'))), apiVersion);
+            }
+            JsonNode served = JSON.valueToTree(ApiConversion.toV1Beta1(o, gk -> {
+                String known = ApiConversion.clusterApiV1Beta1Version(gk);
+                return known != null ? known : versions.get(gk);
+            })).at(pointer);
+            return served.isMissingNode() ? null : JSON.convertValue(served, Object.class);
+        }
+
         @Override
         public String toString() {
             return file + " against " + release.className();
         }
     }
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static SampleClusters instance;
 
     final List<Release> releases = new ArrayList<>();

@@ -115,7 +115,7 @@ class SampleClustersPlanTest {
                             + "192.168.0.0/16,.example.com,10.0.0.0/8\"\n"), profile);
                     String dropIn = files.get(HttpProxy.CONTAINERD_DROP_IN);
                     assertTrue(dropIn != null && dropIn.contains("HTTP_PROXY=http://proxy.example.com:3128"), p + ": " + dropIn);
-                    assertEquals(HttpProxy.RESTART, ((List<?>) p.plan().valueAt(roleFiles[0], roleFiles[2])).get(0), p.toString());
+                    assertEquals(HttpProxy.RESTART, ((List<?>) p.valueAt(roleFiles[0], roleFiles[2])).get(0), p.toString());
                 }
             }
         }
@@ -126,7 +126,7 @@ class SampleClustersPlanTest {
                     assertFalse(files.containsKey(HttpProxy.PROFILE) || files.containsKey(HttpProxy.CONTAINERD_DROP_IN),
                             p + ": " + files.keySet());
                 }
-                assertFalse(String.valueOf(p.plan().valueAt(CP, "/spec/kubeadmConfigSpec/preKubeadmCommands"))
+                assertFalse(String.valueOf(p.valueAt(CP, "/spec/kubeadmConfigSpec/preKubeadmCommands"))
                         .contains(HttpProxy.RESTART), p.toString());
             }
         }
@@ -183,7 +183,7 @@ class SampleClustersPlanTest {
                 "docker-defaults.yaml", List.of("localhost", "127.0.0.1", "0.0.0.0", "host.docker.internal"));
         sans.forEach((file, expectedSans) -> {
             for (Planned p : samples.of(file)) {
-                Map<?, ?> extraArgs = (Map<?, ?>) p.plan().valueAt(CP, API_SERVER + "/extraArgs");
+                Map<?, ?> extraArgs = (Map<?, ?>) p.valueAt(CP, API_SERVER + "/extraArgs");
                 Map<Object, Object> oidcArgs = new LinkedHashMap<>();
                 if (extraArgs != null) {
                     extraArgs.forEach((k, v) -> {
@@ -193,14 +193,14 @@ class SampleClustersPlanTest {
                     });
                 }
                 assertEquals(file.contains("oidc") ? oidc : Map.of(), oidcArgs, p.toString());
-                Object certSans = p.plan().valueAt(CP, API_SERVER + "/certSANs");
+                Object certSans = p.valueAt(CP, API_SERVER + "/certSANs");
                 assertEquals(expectedSans, certSans == null ? List.of() : certSans, p.toString());
             }
         });
         samples.of("docker-oidc-certsans.yaml").forEach(p -> assertEquals("registry.example.com/k8s",
-                p.plan().valueAt(CP, "/spec/kubeadmConfigSpec/clusterConfiguration/imageRepository"), p.toString()));
+                p.valueAt(CP, "/spec/kubeadmConfigSpec/clusterConfiguration/imageRepository"), p.toString()));
         samples.of("docker-defaults.yaml").forEach(p -> assertNull(
-                p.plan().valueAt(CP, "/spec/kubeadmConfigSpec/clusterConfiguration/imageRepository"), p.toString()));
+                p.valueAt(CP, "/spec/kubeadmConfigSpec/clusterConfiguration/imageRepository"), p.toString()));
     }
 
     @Test
@@ -214,8 +214,8 @@ class SampleClustersPlanTest {
                 "allowedCIDRs", List.of("192.0.2.0/24", "198.51.100.7/32")));
         expected.forEach((file, lb) -> {
             for (Planned p : samples.of(file)) {
-                assertEquals(lb, p.plan().valueAt("infrastructure-cluster", LB), p.toString());
-                assertEquals("OpenStackCluster", p.plan().valueAt("infrastructure-cluster", "/kind"));
+                assertEquals(lb, p.valueAt("infrastructure-cluster", LB), p.toString());
+                assertEquals("OpenStackCluster", p.valueAt("infrastructure-cluster", "/kind"));
             }
         });
     }
@@ -228,7 +228,7 @@ class SampleClustersPlanTest {
                 assertTrue(files.keySet().containsAll(List.of(EtcdMaintenance.SERVICE, EtcdMaintenance.TIMER,
                         "/usr/local/sbin/etcd-defrag.sh", "/usr/local/sbin/apiserver-limits.sh")), p + ": " + files.keySet());
                 assertTrue(files.get(EtcdMaintenance.TIMER).contains("OnCalendar=*-*-* 02:30:00"), p.toString());
-                String post = String.valueOf(p.plan().valueAt(CP, "/spec/kubeadmConfigSpec/postKubeadmCommands"));
+                String post = String.valueOf(p.valueAt(CP, "/spec/kubeadmConfigSpec/postKubeadmCommands"));
                 assertTrue(post.contains("systemctl enable --now etcd-defrag.timer") && post.contains("apiserver-limits.sh"),
                         p + ": " + post);
                 assertFalse(files(p, WORKER, WORKER_FILES).keySet().stream().anyMatch(f -> f.contains("etcd")), p.toString());
@@ -238,12 +238,12 @@ class SampleClustersPlanTest {
                 // enables the timer or runs the limits script
                 Map<String, String> files = files(p, CP, CP_FILES);
                 assertTrue(files.containsKey(EtcdMaintenance.TIMER), p + ": " + files.keySet());
-                String post = String.valueOf(p.plan().valueAt(CP, "/spec/kubeadmConfigSpec/postKubeadmCommands"));
+                String post = String.valueOf(p.valueAt(CP, "/spec/kubeadmConfigSpec/postKubeadmCommands"));
                 assertFalse(post.contains("etcd-defrag") || post.contains("apiserver-limits"), p + ": " + post);
                 assertEquals(List.of(), p.plan().patchCoverage().get("etcdDefrag"), p.toString());
                 assertEquals(List.of(), p.plan().patchCoverage().get("apiServerLimits"), p.toString());
                 // the etcd tuning is the stack's, not the switch's
-                assertEquals("8h", p.plan().valueAt(CP, "/spec/kubeadmConfigSpec/clusterConfiguration/etcd/local/extraArgs"
+                assertEquals("8h", p.valueAt(CP, "/spec/kubeadmConfigSpec/clusterConfiguration/etcd/local/extraArgs"
                         + "/auto-compaction-retention"), p.toString());
             }
         }
@@ -297,7 +297,7 @@ class SampleClustersPlanTest {
     /** The files of a kubeadm config in a planned object: path → content, in order. */
     static Map<String, String> files(Planned p, String role, String pointer) {
         Map<String, String> out = new LinkedHashMap<>();
-        Object files = p.plan().valueAt(role, pointer);
+        Object files = p.valueAt(role, pointer);
         if (files instanceof List<?> list) {
             for (Object f : list) {
                 Map<?, ?> m = (Map<?, ?>) f;

@@ -33,8 +33,10 @@ class SampleStackChartsTest {
 
     static Stream<Arguments> definitions() {
         return Stream.of(
-                Arguments.of(SampleStacks.OPENSTACK, List.of("1.30.13", "1.31.9", "1.32.5", "1.33.1")),
-                Arguments.of(SampleStacks.DOCKER, List.of("1.30.13", "1.31.9", "1.32.5", "1.33.1")));
+                Arguments.of(SampleStacks.OPENSTACK, List.of("1.30.13 v1beta1", "1.31.9 v1beta1", "1.32.5 v1beta1",
+                        "1.33.1 v1beta2", "1.34.7 v1beta2")),
+                Arguments.of(SampleStacks.DOCKER, List.of("1.30.13 v1beta1", "1.31.9 v1beta1", "1.32.5 v1beta1",
+                        "1.33.1 v1beta2")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -48,7 +50,8 @@ class SampleStackChartsTest {
             return;
         }
         assertEquals(List.of(), loaded.warnings(), "warnings of " + definition);
-        assertEquals(versions, loaded.stack().releases().stream().map(r -> r.kubernetesVersion().toString()).toList());
+        assertEquals(versions, loaded.stack().releases().stream().map(r -> r.kubernetesVersion() + " " + r.clusterApi().id())
+                .toList(), "Kubernetes versions and the Cluster API version each is written in");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package dev.clusterstack.core.sample;
 
 import com.marcnuri.helm.Helm;
 import dev.clusterstack.core.definition.StackDefinition;
+import dev.clusterstack.core.model.ClusterApiVersion;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.render.ClusterClassChart;
@@ -78,6 +79,16 @@ final class SampleStacks {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The stack with every release written in Cluster API v1beta1, the version of the reference charts: what the
+     * comparisons with the reference read. That the sample's v1beta2 releases behave the same as their v1beta1
+     * rendering is proved by {@code SampleV1beta2EquivalenceTest}.
+     */
+    static ClusterStack inV1beta1(ClusterStack stack) {
+        return new ClusterStack(stack.provider(), stack.name(),
+                stack.releases().stream().map(r -> r.withClusterApi(ClusterApiVersion.V1BETA1)).toList());
     }
 
     /** {@code <provider>-<name>-<maj>-<min>}: the release name the operator renders the chart with. */
