@@ -233,7 +233,9 @@ final class KubeadmMapping {
         if (in.get("local") instanceof Map<?, ?> l) {
             Map<String, Object> local = map(l);
             if (local.containsKey("extraArgs")) {
-                local.put("extraArgs", m.args(local.get("extraArgs"), Paths.child(Paths.child(path, "local"), "extraArgs")));
+                // an empty map is left out, as v1beta2 refuses an empty list (minItems 1)
+                Object args = m.args(local.remove("extraArgs"), Paths.child(Paths.child(path, "local"), "extraArgs"));
+                putIf(local, "extraArgs", args);
             }
             out.put("local", local);
         }

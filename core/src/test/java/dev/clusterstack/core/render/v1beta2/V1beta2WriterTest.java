@@ -193,6 +193,35 @@ class V1beta2WriterTest {
     }
 
     @Test
+    void anEmptyEtcdArgumentMapIsLeftOutNotWrittenAsNull() {
+        // found by V1beta2PropertyTest: etcd.local.extraArgs: {} was written as extraArgs: null, which v1beta2 refuses
+        Map<String, Object> v1beta1 = new Yaml(new LoaderOptions()).load("""
+                template:
+                  spec:
+                    kubeadmConfigSpec:
+                      clusterConfiguration:
+                        etcd:
+                          local:
+                            extraArgs: {}
+                        apiServer:
+                          extraArgs:
+                            v: "2"
+                """);
+        Mapping m = new Mapping();
+        Map<String, Object> v1beta2 = new KubeadmMapping(m).controlPlaneTemplateSpec(v1beta1, "templates[2].spec");
+        assertEquals(new Yaml(new LoaderOptions()).load("""
+                template:
+                  spec:
+                    kubeadmConfigSpec:
+                      clusterConfiguration:
+                        apiServer:
+                          extraArgs:
+                            - {name: v, value: "2"}
+                """), v1beta2);
+        assertEquals(List.of(), m.problems());
+    }
+
+    @Test
     void durationsAreGoDurationsInWholeSeconds() {
         Mapping m = new Mapping();
         assertEquals(300, m.seconds("300s", "a"));
