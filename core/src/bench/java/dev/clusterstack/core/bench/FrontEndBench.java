@@ -23,14 +23,17 @@ import static dev.clusterstack.core.bench.BenchResults.verdict;
  *   <li>{@code mvn -o package -Dclusterstack.skip=true} (Maven alone);</li>
  *   <li>{@code mvn -o package} (the plugin's {@code package} and {@code docs} goals);</li>
  *   <li>{@code mvn -o verify} (the same plus {@code verify}: Helm renders and lints every release, CRD-free);</li>
- *   <li>{@code java -jar clusterstack-cli.jar build . -q} (the command line: generate + package).</li>
+ *   <li>{@code java -jar clusterstack-cli.jar build . -q} (the command line: generate + package);</li>
+ *   <li>{@code cli/target/clusterstack build . -q} (the same through the launcher script, whose first run, the
+ *   warm-up, writes its class-data sharing archive).</li>
  * </ul>
  * Wall time and CPU time (user + system of the whole process tree, from {@code /usr/bin/time}). The measured Maven
  * builds must find the plugin of this checkout: install it into a local repository of its own and pass it with
  * {@code -Dbench.mvn.args=-Dmaven.repo.local=...} (README "Benchmarks").
  * System properties: {@code bench.frontend.project} (the scenario folder), {@code bench.cli.jar},
  * {@code bench.version} (replaces {@code @clusterstackVersion@}), {@code bench.mvn}, {@code bench.mvn.args},
- * {@code bench.frontend.rounds} (default 5).
+ * {@code bench.frontend.rounds} (default 5), {@code bench.maven.opts} (MAVEN_OPTS of the measured Maven builds, e.g.
+ * {@code -XX:TieredStopAtLevel=1}; default: inherited).
  */
 public final class FrontEndBench {
 
@@ -76,6 +79,15 @@ public final class FrontEndBench {
         candidates.put("verify", mvn("verify"));
         candidates.put("cli", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
                 jar.toString(), "build", ".", "-q"));
+        Path script = jar.resolveSibling("clusterstack");
+        if (Files.isRegularFile(script)) {
+            // the launcher: its first run (the warm-up) writes the class-data sharing archive into this cache
+            candidates.put("script", List.of("env", "XDG_CACHE_HOME=" + out.resolve("frontend-cache"),
+                    "CLUSTERSTACK_JAVA=" + Path.of(System.getProperty("java.home"), "bin", "java"), "bash",
+                    script.toString(), "build", ".", "-q"));
+        } else {
+            results.note("figure 7: no launcher script " + script + ": the command line measured as java -jar only");
+        }
         System.out.println("figure 7: front ends on " + project + " (" + ClusterStackBench.loadAverage() + ")");
         Map<String, List<Run>> runs = new LinkedHashMap<>();
         for (Map.Entry<String, List<String>> c : candidates.entrySet()) {
@@ -95,7 +107,8 @@ public final class FrontEndBench {
         double skipWall = median(runs.get("skip"), true);
         double packageWall = median(runs.get("package"), true);
         double verifyWall = median(runs.get("verify"), true);
-        double cliWall = median(runs.get("cli"), true);
+        String cliCandidate = runs.containsKey("script") ? "script" : "cli";
+        double cliWall = median(runs.get(cliCandidate), true);
         for (Map.Entry<String, List<Run>> e : runs.entrySet()) {
             results.add("7", label(e.getKey()), text(e.getValue()) + (ok ? "" : " (A RUN FAILED: see " + logs + ")"));
         }
@@ -107,7 +120,8 @@ public final class FrontEndBench {
         results.add("7", "**wall time `verify` adds over `package`**", "**+" + s(verify) + " s** (CPU +"
                 + s(median(runs.get("verify"), false) - median(runs.get("package"), false)) + " s)", "≤ +1.5 s",
                 verdict(ok && verify <= 1.5, verify <= 1.5 ? "" : "over by " + s(verify - 1.5) + " s"));
-        results.add("7", "**the command line's cold `build`**", "**" + s(cliWall) + " s**", "< 1.5 s",
+        results.add("7", "**the command line's cold `build`**" + (cliCandidate.equals("script")
+                ? " (launcher script)" : " (java -jar)"), "**" + s(cliWall) + " s**", "< 1.5 s",
                 verdict(ok && cliWall < 1.5, cliWall < 1.5 ? "" : "over by " + s(cliWall - 1.5) + " s"));
     }
 
@@ -126,8 +140,13 @@ public final class FrontEndBench {
         Path timeOut = log.resolveSibling(log.getFileName() + ".time");
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%e %U %S", "-o", timeOut.toString()));
         cmd.addAll(command);
-        Process p = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(project.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        String mavenOpts = System.getProperty("bench.maven.opts", "");
+        if (!mavenOpts.isBlank() && command.get(0).equals(System.getProperty("bench.mvn", "mvn"))) {
+            pb.environment().put("MAVEN_OPTS", mavenOpts);
+        }
+        Process p = pb.start();
         int exit = p.waitFor();
         Matcher m = TIME.matcher(Files.readString(timeOut, StandardCharsets.UTF_8));
         if (exit != 0 || !m.find()) {
@@ -160,6 +179,8 @@ public final class FrontEndBench {
             case "skip" -> "`mvn -o package -Dclusterstack.skip=true` (Maven alone), wall / CPU";
             case "package" -> "`mvn -o package` (plugin goals `package` and `docs`), wall / CPU";
             case "verify" -> "`mvn -o verify` (plus `verify`), wall / CPU";
+            case "script" -> "`cli/target/clusterstack build . -q` (the launcher: class-data sharing archive, client"
+                    + " compiler), wall / CPU";
             default -> "`java -jar clusterstack-cli.jar build . -q`, wall / CPU";
         };
     }
