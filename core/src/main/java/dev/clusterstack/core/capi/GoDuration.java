@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * {@code Duration.String()}), and Cluster API's conversion between durations and whole seconds
  * ({@code ConvertToSeconds}: truncated, capped at the largest int32; {@code ConvertFromSeconds}).
  */
-final class GoDuration {
+public final class GoDuration {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     private static final Map<String, Long> UNITS = new TreeMap<>();
 
@@ -33,6 +33,16 @@ final class GoDuration {
      * @throws IllegalArgumentException when the text is no Go duration
      */
     static long parseNanos(String text) {
+        return exactNanos(text).longValue();
+    }
+
+    /**
+     * Go's {@code time.ParseDuration} in exact nanoseconds, fractions of a nanosecond and values beyond a long kept, so
+     * that a caller can tell whole seconds from a truncated value.
+     *
+     * @throws IllegalArgumentException when the text is no Go duration
+     */
+    public static BigDecimal exactNanos(String text) {
         String s = text;
         boolean negative = false;
         if (s.startsWith("-") || s.startsWith("+")) {
@@ -40,7 +50,7 @@ final class GoDuration {
             s = s.substring(1);
         }
         if (s.equals("0")) {
-            return 0;
+            return BigDecimal.ZERO;
         }
         if (s.isEmpty()) {
             throw new IllegalArgumentException("invalid duration \"" + text + "\"");
@@ -65,8 +75,16 @@ final class GoDuration {
             }
             total = total.add(new BigDecimal(number).multiply(BigDecimal.valueOf(factor)));
         }
-        long nanos = total.longValue();
-        return negative ? -nanos : nanos;
+        return negative ? total.negate() : total;
+    }
+
+    /** {@link #exactNanos}, or null when the text is no Go duration. */
+    public static BigDecimal exactNanosOrNull(String text) {
+        try {
+            return exactNanos(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /** Cluster API's {@code ConvertToSeconds}: whole seconds, truncated toward zero, capped at 2147483647. */

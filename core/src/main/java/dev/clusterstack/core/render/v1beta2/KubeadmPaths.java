@@ -1,5 +1,7 @@
 package dev.clusterstack.core.render.v1beta2;
 
+import dev.clusterstack.core.capi.GoDuration;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -223,26 +225,8 @@ final class KubeadmPaths {
         if (!(value instanceof String s) || s.isEmpty()) {
             return null;
         }
-        if (s.equals("0")) {
-            return 0L;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)(h|m|s|ms|us|µs|ns)").matcher(s);
-        java.math.BigDecimal nanos = java.math.BigDecimal.ZERO;
-        int at = 0;
-        while (m.find() && m.start() == at) {
-            java.math.BigDecimal n = new java.math.BigDecimal(m.group(1));
-            long unit = switch (m.group(2)) {
-                case "h" -> 3_600_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "ms" -> 1_000_000L;
-                case "us", "µs" -> 1_000L;
-                default -> 1L;
-            };
-            nanos = nanos.add(n.multiply(java.math.BigDecimal.valueOf(unit)));
-            at = m.end();
-        }
-        if (at != s.length()) {
+        java.math.BigDecimal nanos = GoDuration.exactNanosOrNull(s);
+        if (nanos == null || nanos.signum() < 0) {
             return null;
         }
         java.math.BigDecimal[] qr = nanos.divideAndRemainder(java.math.BigDecimal.valueOf(1_000_000_000L));

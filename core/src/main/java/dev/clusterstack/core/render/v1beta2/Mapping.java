@@ -1,6 +1,7 @@
 package dev.clusterstack.core.render.v1beta2;
 
 import dev.clusterstack.core.bind.Paths;
+import dev.clusterstack.core.capi.GoDuration;
 import dev.clusterstack.core.problem.Problem;
 
 import java.math.BigDecimal;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What the v1beta2 mappings share: the problems found (model paths, every one at once), Go durations to
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
  */
 final class Mapping {
     static final String VERSION = "Cluster API v1beta2";
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d*\\.?\\d*)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)");
     private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 
     private static final Set<String> NODE_TIMEOUTS = Set.of("nodeDrainTimeout", "nodeVolumeDetachTimeout",
@@ -77,7 +75,7 @@ final class Mapping {
         if (value == null) {
             return null;
         }
-        BigDecimal nanos = value instanceof String s ? nanos(s) : null;
+        BigDecimal nanos = value instanceof String s ? GoDuration.exactNanosOrNull(s) : null;
         if (nanos == null) {
             error(path, "'" + value + "' is not a duration such as 300s or 5m");
             return null;
@@ -90,41 +88,6 @@ final class Mapping {
             return null;
         }
         return qr[0].intValueExact();
-    }
-
-    /** Go's {@code time.ParseDuration} in nanoseconds, or {@code null}. */
-    static BigDecimal nanos(String text) {
-        String s = text;
-        int sign = 1;
-        if (s.startsWith("-") || s.startsWith("+")) {
-            sign = s.startsWith("-") ? -1 : 1;
-            s = s.substring(1);
-        }
-        if (s.equals("0")) {
-            return BigDecimal.ZERO;
-        }
-        if (s.isEmpty()) {
-            return null;
-        }
-        Matcher m = DURATION_PART.matcher(s);
-        BigDecimal total = BigDecimal.ZERO;
-        int at = 0;
-        while (at < s.length()) {
-            if (!m.find(at) || m.start() != at || m.group(1).isEmpty() || m.group(1).equals(".")) {
-                return null;
-            }
-            long unit = switch (m.group(2)) {
-                case "ns" -> 1L;
-                case "ms" -> 1_000_000L;
-                case "s" -> 1_000_000_000L;
-                case "m" -> 60_000_000_000L;
-                case "h" -> 3_600_000_000_000L;
-                default -> 1_000L; // us, µs, μs
-            };
-            total = total.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit)));
-            at = m.end();
-        }
-        return sign < 0 ? total.negate() : total;
     }
 
     /** A v1beta1 argument map as v1beta2's {@code [{name, value}]} list, in the map's order; null when empty. */
