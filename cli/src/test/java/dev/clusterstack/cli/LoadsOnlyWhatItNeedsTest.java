@@ -15,13 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A build loads nothing heavy it does not need: no Helm (its native library) without vendoring, no
- * FreeMarker for a stack without interpolation. Proven in a fresh JVM that logs every class it loads.
+ * FreeMarker for a stack without interpolation, no Jackson (its data binding and YAML format) to write
+ * charts and release files. Proven in a fresh JVM that logs every class it loads.
  */
 @Tag("jvm")
 class LoadsOnlyWhatItNeedsTest {
 
     @Test
-    void buildOfAStackWithoutInterpolationLoadsNeitherHelmNorFreeMarker(@TempDir Path stack) throws Exception {
+    void buildOfAStackWithoutInterpolationLoadsNeitherHelmNorFreeMarkerNorJackson(@TempDir Path stack) throws Exception {
         Files.createDirectories(stack.resolve("src/main/clusterstack"));
         Files.writeString(stack.resolve("src/main/clusterstack/stack.yaml"), ClusterStackCliTest.STACK);
 
@@ -30,6 +31,7 @@ class LoadsOnlyWhatItNeedsTest {
         assertTrue(classes.contains("dev.clusterstack.core.release.ReleaseBuilder "), "the build ran");
         assertFalse(classes.contains("freemarker."), "FreeMarker loaded");
         assertFalse(classes.contains("com.marcnuri.helm"), "Helm loaded");
+        assertNoJackson(classes);
     }
 
     @Test
@@ -44,6 +46,12 @@ class LoadsOnlyWhatItNeedsTest {
 
         assertTrue(classes.contains("freemarker.template.Configuration "), "FreeMarker not loaded");
         assertFalse(classes.contains("com.marcnuri.helm"), "Helm loaded");
+        assertNoJackson(classes);
+    }
+
+    private static void assertNoJackson(String classes) {
+        assertFalse(classes.contains("com.fasterxml.jackson.databind."), "Jackson's data binding loaded");
+        assertFalse(classes.contains("com.fasterxml.jackson.dataformat."), "Jackson's YAML format loaded");
     }
 
     private static String buildLoggingClasses(Path stack) throws IOException, InterruptedException {
