@@ -1,6 +1,9 @@
 package dev.clusterstack.core.bind;
 
-import java.lang.reflect.InvocationTargetException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,6 +18,30 @@ import java.util.Map;
  * are always written, empty ones as {@code {}}.
  */
 public final class Writer {
+    /**
+     * A record type's component accessors as method handles of type {@code (Object)Object}, made once per
+     * type. {@code Method.invoke} would generate one accessor class per component after 15 calls
+     * (hundreds at a cold start); these share a few adapted forms.
+     */
+    private static final ClassValue<MethodHandle[]> ACCESSORS = new ClassValue<>() {
+        @Override
+        protected MethodHandle[] computeValue(Class<?> type) {
+            Binder.RecordInfo info = Binder.RecordInfo.of(type);
+            MethodHandle[] out = new MethodHandle[info.components.length];
+            MethodType generic = MethodType.methodType(Object.class, Object.class);
+            for (int i = 0; i < out.length; i++) {
+                Method accessor = info.components[i].getAccessor();
+                accessor.setAccessible(true);
+                try {
+                    out[i] = MethodHandles.lookup().unreflect(accessor).asType(generic);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return out;
+        }
+    };
+
     private Writer() {
     }
 
@@ -48,8 +75,9 @@ public final class Writer {
         Binder.RecordInfo info = Binder.RecordInfo.of(record.getClass());
         Map<String, Object> out = new LinkedHashMap<>();
         Map<?, ?> extra = null;
+        MethodHandle[] accessors = ACCESSORS.get(record.getClass());
         for (int i = 0; i < info.components.length; i++) {
-            Object v = read(record, info, i);
+            Object v = read(record, accessors[i]);
             if (i == info.extraIndex) {
                 extra = (Map<?, ?>) v;
                 continue;
@@ -74,12 +102,12 @@ public final class Writer {
         return Given.isAbsent(value);
     }
 
-    private static Object read(Record record, Binder.RecordInfo info, int i) {
+    private static Object read(Record record, MethodHandle accessor) {
         try {
-            var accessor = info.components[i].getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(record);
-        } catch (IllegalAccessException | InvocationTargetException e) {
+            return (Object) accessor.invokeExact((Object) record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
     }

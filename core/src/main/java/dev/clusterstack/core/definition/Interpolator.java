@@ -38,7 +38,65 @@ final class Interpolator {
      */
     boolean isString(String singleInterpolation, Map<String, Object> data) {
         String expression = singleInterpolation.substring(2, singleInterpolation.length() - 1);
+        if (lookup(expression, data) instanceof String) {
+            return true;
+        }
         return render("type probe", "[=(" + expression + ")?is_string?c]", data).equals("true");
+    }
+
+    /** A name path FreeMarker reads as keys of nested hashes: {@code values.identityRef.name}. */
+    private static final java.util.regex.Pattern NAME_PATH = java.util.regex.Pattern.compile(
+            "[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
+    /** Words FreeMarker's expressions reserve ({@code true}, {@code gt}, ...): never read as keys here. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("true", "false", "gt", "gte", "lt", "lte",
+            "as", "in", "using");
+
+    /**
+     * The string a name path leads to through the data's maps, or {@code null} when it leads to anything
+     * else, to nothing, or is no plain name path: then only FreeMarker can tell what it means.
+     */
+    private static Object lookup(String expression, Map<String, Object> data) {
+        if (!NAME_PATH.matcher(expression).matches()) {
+            return null;
+        }
+        Object value = data;
+        for (String key : expression.split("\\.")) {
+            if (RESERVED.contains(key) || !(value instanceof Map<?, ?> map)) {
+                return null;
+            }
+            value = map.get(key);
+        }
+        return value instanceof String ? value : null;
+    }
+
+    /**
+     * The text with every {@code [=name.path]} replaced by the string it names, as FreeMarker writes it,
+     * or {@code null} if the text holds anything else FreeMarker would read (a tag, an expression, a path
+     * to a number, a missing value) or ends in white space other than a line feed (which FreeMarker may
+     * strip): most stacks only insert strings, and need no FreeMarker for that.
+     */
+    static String fillNamePaths(String text, Map<String, Object> data) {
+        if (text.contains("[#") || text.contains("[@") || text.contains("[/")) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 64);
+        int from = 0;
+        for (int start = text.indexOf("[=", from); start >= 0; start = text.indexOf("[=", from)) {
+            int end = text.indexOf(']', start);
+            Object value = end < 0 ? null : lookup(text.substring(start + 2, end), data);
+            if (value == null) {
+                return null;
+            }
+            out.append(text, from, start).append((String) value);
+            from = end + 1;
+        }
+        // FreeMarker drops the white space of a last line after an interpolation ("[=a]\n  " gives "v\n")
+        char last = text.isEmpty() ? 'x' : text.charAt(text.length() - 1);
+        if (last <= ' ' && last != '\n') {
+            return null;
+        }
+        out.append(text, from, text.length());
+        return out.length() > MAX_OUTPUT_CHARS ? null : out.toString();
     }
 
     /** A {@code [#} that starts none of FreeMarker's directives nor a comment: likely meant as text. */
@@ -80,6 +138,12 @@ final class Interpolator {
      * endless recursion, and (through FreeMarker's interruption checks) a thread that is interrupted.
      */
     String render(String name, String text, Map<String, Object> data) {
+        String filled = fillNamePaths(text, data);
+        return filled != null ? filled : renderWithFreeMarker(name, text, data);
+    }
+
+    /** {@link #render} by FreeMarker alone. */
+    String renderWithFreeMarker(String name, String text, Map<String, Object> data) {
         if (engine == null) {
             engine = new Engine();
         }

@@ -171,8 +171,6 @@ public final class ReleaseBuilder {
         Map<String, String> treeContent = StackFolder.files(stack, release, versions.clusterStack().toString(),
                 versions.clusterAddon().toString());
         contract.addAll(ReleaseContract.check(stack, release, versions, treeContent));
-        Path tree = Files.createDirectories(work.resolve("tree"));
-        writeTree(treeContent, tree, options);
         String folderName = ReleaseFolders.folderName(stack.provider(), stack.name(), minorDash, versions.clusterStack());
         Path folder = Files.createDirectories(work.resolve("release"));
         String base = stack.releaseName(release.kubernetesVersion());
@@ -181,22 +179,34 @@ public final class ReleaseBuilder {
 
         String classArchive = ReleaseLayout.clusterClassArchive(base, versions.clusterStack());
         String chartName = ClusterClassChart.chartName(stack, release);
-        ReproducibleArchive.writeTarGz(tree.resolve(ReleaseLayout.CLUSTER_CLASS), chartName, folder.resolve(classArchive), mtime);
-        files.add(classArchive);
-
         String addonArchive = ReleaseLayout.clusterAddonArchive(base, versions.clusterAddon());
-        ReproducibleArchive.writeTarGzContents(tree.resolve(ReleaseLayout.CLUSTER_ADDON), folder.resolve(addonArchive), mtime);
+        if (options.vendorDependencies()) {
+            // Helm fills charts/ on disk
+            Path tree = Files.createDirectories(work.resolve("tree"));
+            writeTree(treeContent, tree, options);
+            ReproducibleArchive.writeTarGz(tree.resolve(ReleaseLayout.CLUSTER_CLASS), chartName, folder.resolve(classArchive), mtime);
+            ReproducibleArchive.writeTarGzContents(tree.resolve(ReleaseLayout.CLUSTER_ADDON), folder.resolve(addonArchive), mtime);
+        } else {
+            // the same archives from memory: no stack folder written to disk and deleted again
+            ReproducibleArchive.writeTarGz(under(treeContent, ReleaseLayout.CLUSTER_CLASS), chartName,
+                    folder.resolve(classArchive), mtime);
+            ReproducibleArchive.writeTarGz(under(treeContent, ReleaseLayout.CLUSTER_ADDON), null,
+                    folder.resolve(addonArchive), mtime);
+        }
+        files.add(classArchive);
         files.add(addonArchive);
 
         String valuesFile = StackFolder.addonValuesFile(release.content());
-        Files.copy(tree.resolve(valuesFile), folder.resolve(valuesFile));
+        Files.writeString(folder.resolve(valuesFile), treeContent.get(valuesFile), StandardCharsets.UTF_8);
         files.add(valuesFile);
         if (release.content().nodeImages() != null) {
-            Files.copy(tree.resolve(StackFolder.nodeImagesFile()), folder.resolve(ReleaseLayout.NODE_IMAGES_FILE));
+            Files.writeString(folder.resolve(ReleaseLayout.NODE_IMAGES_FILE), treeContent.get(StackFolder.nodeImagesFile()),
+                    StandardCharsets.UTF_8);
             files.add(ReleaseLayout.NODE_IMAGES_FILE);
         }
         if (StackFolder.hasImageFile(release.content())) {
-            Files.copy(tree.resolve(StackFolder.orcImageFile()), folder.resolve(OrcImage.FILE_NAME));
+            Files.writeString(folder.resolve(OrcImage.FILE_NAME), treeContent.get(StackFolder.orcImageFile()),
+                    StandardCharsets.UTF_8);
             files.add(OrcImage.FILE_NAME);
         }
         new ReleaseMetadata(release.kubernetesVersion().tag(), versions).write(folder.resolve(ReleaseMetadata.FILE_NAME));
@@ -208,6 +218,17 @@ public final class ReleaseBuilder {
         ReleaseOutput output = new ReleaseOutput(folderName, options.outputDir().resolve(folderName), release, versions,
                 hashes, List.copyOf(files), reused);
         return new Staged(output, folder);
+    }
+
+    /** The files of a stack folder's top folder, named relative to it. */
+    private static Map<String, String> under(Map<String, String> tree, String folder) {
+        Map<String, String> out = new LinkedHashMap<>();
+        tree.forEach((name, content) -> {
+            if (name.startsWith(folder + "/")) {
+                out.put(name.substring(folder.length() + 1), content);
+            }
+        });
+        return out;
     }
 
     /** Writes the stack folder ({@link StackFolder#files}) and, when asked, vendors the addon charts' dependencies. */

@@ -36,8 +36,6 @@ public record ReleaseHashes(String clusterStack, String clusterAddonDir, String 
     public static final String FILE_NAME = ReleaseLayout.HASHES_FILE;
 
     private static final Pattern CLEAN = Pattern.compile("[a-z0-9]*");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     /** Checks every hash is a cleaned csctl hash and the cluster stack hash is present. */
     public ReleaseHashes {
@@ -150,12 +148,7 @@ public record ReleaseHashes(String clusterStack, String clusterAddonDir, String 
      * @throws IOException naming the source and the field at fault
      */
     public static ReleaseHashes parse(String json, String source) throws IOException {
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IOException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
-        }
+        JsonNode root = Json.tree(json, source);
         if (root == null || !root.isObject()) {
             throw new IOException(source + ": expected a JSON object with clusterStack, clusterAddonDir,"
                     + " clusterAddonValues and nodeImageDir");
@@ -168,6 +161,19 @@ public record ReleaseHashes(String clusterStack, String clusterAddonDir, String 
                     text(root, "clusterAddonValues", source), text(root, "nodeImageDir", source));
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Jackson's JSON reader, loaded at the first read: writing and hashing do not load Jackson. */
+    private static final class Json {
+        private static final ObjectMapper MAPPER = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+        static JsonNode tree(String json, String source) throws IOException {
+            try {
+                return MAPPER.readTree(json);
+            } catch (JsonProcessingException e) {
+                throw new IOException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
+            }
         }
     }
 

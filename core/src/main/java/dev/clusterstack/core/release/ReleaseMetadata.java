@@ -40,7 +40,6 @@ public record ReleaseMetadata(String kubernetesVersion, ReleaseVersions versions
 
     private static final Pattern KUBERNETES = Pattern.compile(
             "v(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?");
-    private static final YAMLMapper YAML = new YAMLMapper();
 
     /** Checks the Kubernetes version form. */
     public ReleaseMetadata {
@@ -107,12 +106,7 @@ public record ReleaseMetadata(String kubernetesVersion, ReleaseVersions versions
      * @throws IOException naming the source and the field at fault
      */
     public static ReleaseMetadata parse(String yaml, String source) throws IOException {
-        JsonNode root;
-        try {
-            root = YAML.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            throw new IOException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
-        }
+        JsonNode root = Reader.tree(yaml, source);
         if (root == null || !root.isObject()) {
             throw new IOException(source + ": expected a mapping with apiVersion and versions");
         }
@@ -128,6 +122,19 @@ public record ReleaseMetadata(String kubernetesVersion, ReleaseVersions versions
             return new ReleaseMetadata(kubernetes, new ReleaseVersions(clusterStack, clusterAddon, nodeImage));
         } catch (IllegalArgumentException e) {
             throw new IOException(source + ": field versions.kubernetes: " + e.getMessage(), e);
+        }
+    }
+
+    /** Jackson's YAML reader, loaded at the first read: writing does not load Jackson. */
+    private static final class Reader {
+        private static final YAMLMapper YAML = new YAMLMapper();
+
+        static JsonNode tree(String yaml, String source) throws IOException {
+            try {
+                return YAML.readTree(yaml);
+            } catch (JsonProcessingException e) {
+                throw new IOException(source + ": not valid YAML: " + e.getOriginalMessage(), e);
+            }
         }
     }
 

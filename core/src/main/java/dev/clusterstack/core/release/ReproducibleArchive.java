@@ -3,6 +3,8 @@ package dev.clusterstack.core.release;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -114,6 +117,41 @@ public final class ReproducibleArchive {
             throw new IllegalArgumentException("archive " + targetFile + " must not be written inside its source folder "
                     + sourceDir);
         }
+        writeAtomically(sources, targetFile, mtime, level);
+    }
+
+    /**
+     * Writes files held in memory to {@code targetFile} as {@link #writeTarGz(Path, String, Path, Instant)} writes
+     * a folder holding them (each written as UTF-8 by this JVM: mode {@code 0644}), with {@link #DEFAULT_LEVEL}:
+     * the same bytes without the files on disk.
+     *
+     * @param files    relative path ({@code /}-separated) to content
+     * @param rootName the top folder name inside the archive, or {@code null} for none
+     * @throws IOException if a content is not valid UTF-16 (as writing it to a file would fail), a name holds a
+     *                     backslash, or the archive cannot be written
+     */
+    public static void writeTarGz(Map<String, String> files, String rootName, Path targetFile, Instant mtime)
+            throws IOException {
+        Objects.requireNonNull(targetFile, "targetFile");
+        checkRootName(rootName);
+        List<Source> sources = new ArrayList<>();
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            if (f.getKey().contains("\\")) {
+                throw new IOException("cannot archive " + f.getKey()
+                        + ": the name contains a backslash, which Helm reads as a path separator");
+            }
+            // strict, as Files.writeString: a lone surrogate fails instead of becoming '?'
+            ByteBuffer encoded = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(f.getValue()));
+            byte[] content = new byte[encoded.remaining()];
+            encoded.get(content);
+            sources.add(new Source(rootName == null ? f.getKey() : rootName + "/" + f.getKey(), null, content,
+                    content.length, false));
+        }
+        sources.sort((a, b) -> DirHash.compareUtf8(a.name(), b.name()));
+        writeAtomically(sources, targetFile, mtime, DEFAULT_LEVEL);
+    }
+
+    private static void writeAtomically(List<Source> sources, Path targetFile, Instant mtime, int level) throws IOException {
         // written under a hidden name next to the target and renamed: the target is never half-written,
         // even when the build is killed (the bundle in target/ is a main artifact)
         Path target = targetFile.toAbsolutePath().normalize();
@@ -160,16 +198,21 @@ public final class ReproducibleArchive {
         writeTarGz(sourceDir, null, targetFile, mtime, DEFAULT_LEVEL);
     }
 
-    private record Source(String name, Path file, long size, boolean executable) {
+    /** An entry: its file on disk, or its content ({@code file} null). */
+    private record Source(String name, Path file, byte[] content, long size, boolean executable) {
     }
 
-    private static List<Source> collect(Path sourceDir, String rootName) throws IOException {
-        Objects.requireNonNull(sourceDir, "sourceDir");
+    private static void checkRootName(String rootName) {
         if (rootName != null && (rootName.isEmpty() || rootName.equals(".") || rootName.equals("..")
                 || rootName.contains("/") || rootName.contains("\\") || rootName.indexOf('\0') >= 0)) {
             throw new IllegalArgumentException("archive root name must be one path element without '/' or '\\', was '"
                     + rootName + "'");
         }
+    }
+
+    private static List<Source> collect(Path sourceDir, String rootName) throws IOException {
+        Objects.requireNonNull(sourceDir, "sourceDir");
+        checkRootName(rootName);
         if (!Files.isDirectory(sourceDir)) {
             throw new IOException("cannot archive " + sourceDir + ": not a directory");
         }
@@ -191,7 +234,8 @@ public final class ReproducibleArchive {
                     throw new IOException("cannot archive " + shown
                             + ": the name contains a backslash, which Helm reads as a path separator");
                 }
-                sources.add(new Source(rootName == null ? rel : rootName + "/" + rel, file, attrs.size(), ownerExecutable(file)));
+                sources.add(new Source(rootName == null ? rel : rootName + "/" + rel, file, null, attrs.size(),
+                        ownerExecutable(file)));
                 return FileVisitResult.CONTINUE;
             }
         });
@@ -224,6 +268,11 @@ public final class ReproducibleArchive {
                 entry.setMode(s.executable() ? EXECUTABLE_MODE : FILE_MODE);
                 entry.setSize(s.size());
                 tar.putArchiveEntry(entry);
+                if (s.file() == null) {
+                    tar.write(s.content());
+                    tar.closeArchiveEntry();
+                    continue;
+                }
                 try (InputStream in = Files.newInputStream(s.file())) {
                     for (int n; (n = in.read(buffer)) >= 0; ) {
                         tar.write(buffer, 0, n);

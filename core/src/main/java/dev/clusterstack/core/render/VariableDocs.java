@@ -1,9 +1,6 @@
 package dev.clusterstack.core.render;
 
 import dev.clusterstack.core.contract.ReleaseLayout;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.clusterstack.core.bind.Writer;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
@@ -24,6 +21,7 @@ public final class VariableDocs {
     /** The annotation (in the schema's {@code x-metadata}) that holds a variable's long description. */
     public static final String LONG_DESCRIPTION = "clusterstack.dev/long-description";
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\.([A-Za-z_][A-Za-z0-9_]*)");
+    private static final String HEX = "0123456789ABCDEF";
 
     private VariableDocs() {
     }
@@ -37,18 +35,73 @@ public final class VariableDocs {
                 + "`spec.topology.variables`.\n\n" + variablesTable(release.content().clusterClass());
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /**
      * A default as compact JSON: unambiguous in one table cell ({@code "SCS-2V-4"}, {@code 25},
      * {@code ["5.1.66.255","185.150.99.255"]}, {@code {}}).
      */
     static String defaultText(Object value) {
-        try {
-            return JSON.writeValueAsString(Writer.toPlain(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a default as JSON", e);
+        StringBuilder b = new StringBuilder();
+        json(b, Writer.toPlain(value));
+        return b.toString();
+    }
+
+    /**
+     * Compact JSON of a plain tree: no spaces, only {@code "}, {@code \\} and control characters escaped
+     * ({@code \n}, {@code \t}, ..., the others as six-character Unicode escapes in upper-case hex), numbers
+     * as Java writes them, a non-finite double as a string ({@code "NaN"}).
+     */
+    private static void json(StringBuilder b, Object value) {
+        if (value instanceof Map<?, ?> map) {
+            b.append('{');
+            String sep = "";
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                b.append(sep);
+                jsonString(b, String.valueOf(e.getKey()));
+                b.append(':');
+                json(b, e.getValue());
+                sep = ",";
+            }
+            b.append('}');
+        } else if (value instanceof List<?> list) {
+            b.append('[');
+            String sep = "";
+            for (Object item : list) {
+                b.append(sep);
+                json(b, item);
+                sep = ",";
+            }
+            b.append(']');
+        } else if (value instanceof Double d && !Double.isFinite(d) || value instanceof Float f && !Float.isFinite(f)) {
+            jsonString(b, value.toString());
+        } else if (value == null || value instanceof Number || value instanceof Boolean) {
+            b.append(value);
+        } else {
+            jsonString(b, value.toString());
         }
+    }
+
+    private static void jsonString(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '\b' -> b.append("\\b");
+                case '\f' -> b.append("\\f");
+                default -> {
+                    if (c < 0x20) {
+                        b.append("\\u00").append(HEX.charAt(c >> 4)).append(HEX.charAt(c & 0xF));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        b.append('"');
     }
 
     /** A Markdown section with one table row per variable and, below, the long descriptions. */

@@ -9,11 +9,9 @@ import dev.clusterstack.core.render.ClusterClassChart;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * JSON patch paths against the templates they select, as the chart renders them for this Kubernetes
@@ -43,7 +41,8 @@ final class PatchPaths {
 
     static void check(StackContent content, ClassRules.ClassIndex index, Problems problems) {
         ClusterClass cc = content.clusterClass();
-        Map<Template, State> states = new LinkedHashMap<>();
+        // by identity: a template is one of the content's, and hashing a deep record costs a cold JVM dearly
+        Map<Template, State> states = new IdentityHashMap<>();
         for (int i = 0; i < cc.patches().size(); i++) {
             ClusterClassPatch p = cc.patches().get(i);
             for (int d = 0; d < p.definitions().size(); d++) {
@@ -66,8 +65,8 @@ final class PatchPaths {
     }
 
     /** The templates a selector picks, each once, in the order of the class's references. */
-    private static Set<Template> selected(ClusterClass cc, ClusterClassPatch.PatchSelector s, ClassRules.ClassIndex index) {
-        Set<Template> out = new LinkedHashSet<>();
+    private static List<Template> selected(ClusterClass cc, ClusterClassPatch.PatchSelector s, ClassRules.ClassIndex index) {
+        List<Template> out = new ArrayList<>();
         var m = s.matchResources();
         for (Map.Entry<String, Template> e : index.refs().entrySet()) {
             String ref = e.getKey();
@@ -83,7 +82,7 @@ final class PatchPaths {
                     || matchesClass(ref, "clusterClass.workers.machinePools[", m.machinePoolClass(),
                     cc.workers() == null ? List.of() : cc.workers().machinePools().stream()
                             .map(mp -> mp == null ? null : mp.className()).toList());
-            if (take) {
+            if (take && out.stream().noneMatch(o -> o == t)) {
                 out.add(t);
             }
         }
