@@ -183,12 +183,9 @@ public final class ClusterClassChart {
 
     /** A template as the v1beta1 writer writes it, a plain tree with placeholders ({@link ClusterApiWriter}). */
     public static Map<String, Object> templateObject(StackContent content, Template t) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("apiVersion", t.apiVersion());
-        o.put("kind", t.kind());
-        o.put("metadata", metadata(t.name(), t.metadata()));
+        Object spec = null;
         if (t.spec() != null) {
-            Object spec = Writer.toPlain(t.spec());
+            spec = Writer.toPlain(t.spec());
             if (t instanceof OpenStackMachineTemplate && spec instanceof Map<?, ?> m) {
                 expandImageRef(m, content);
             }
@@ -197,6 +194,20 @@ public final class ClusterClassChart {
             } else if (t instanceof KubeadmConfigTemplate k) {
                 ArgMaps.write(path(spec, "template", "spec"), k.kubeadmConfigSpec());
             }
+        }
+        return object(t, t.apiVersion(), spec);
+    }
+
+    /**
+     * A template as an object of the chart: {@code apiVersion} (as the writing version spells it), kind, metadata, the
+     * spec as the writing version wrote it (none when {@code null}), and the template's fields the model does not know.
+     */
+    static Map<String, Object> object(Template t, String apiVersion, Object spec) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("apiVersion", apiVersion);
+        o.put("kind", t.kind());
+        o.put("metadata", metadata(t.name(), t.metadata()));
+        if (spec != null) {
             o.put("spec", spec);
         }
         t.extra().forEach((k, v) -> o.putIfAbsent(k, Writer.toPlain(v)));
