@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Generates Docker stack definitions (one Kubernetes version) with the fields whose v1beta2 form differs from
- * v1beta1's: kubeadm control plane and config specs with {@code extraArgs}, {@code kubeletExtraArgs}, files,
+ * v1beta1's: kubeadm control plane and config specs with {@code extraArgs}, {@code kubeletExtraArgs} (as maps or as
+ * lists of {@code {name, value}}), files,
  * commands, timeouts, bootstrap token TTLs, machine health checks, node deletion timeouts, rollout, remediation and
  * deployment strategies, variables with metadata, patches on argument maps and other paths, empty objects and lists,
  * and the fields v1beta2 does not have ({@code networking}, {@code kubernetesVersion}, {@code clusterName}, kubeadm's
@@ -57,7 +58,32 @@ final class V1beta2Definitions {
     /** One definition from a source of randomness; {@code invalidPercent} of the choices put in a v1beta2 problem. */
     static Definition generate(Random random) {
         V1beta2Definitions g = new V1beta2Definitions(random);
-        return new Definition(g.stack(), Set.copyOf(g.expected), List.copyOf(g.features));
+        Map<String, Object> tree = g.stack();
+        g.argumentForms(tree);
+        return new Definition(tree, Set.copyOf(g.expected), List.copyOf(g.features));
+    }
+
+    /**
+     * Writes about half of the argument maps in the other form a definition accepts, a list of {@code {name, value}}
+     * in the same order (after the patches have read which names are set): both forms must give the same release.
+     */
+    @SuppressWarnings("unchecked")
+    private void argumentForms(Object node) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+                if ((e.getKey().equals("extraArgs") || e.getKey().equals("kubeletExtraArgs")) && e.getValue() instanceof Map<?, ?> args
+                        && chance(50)) {
+                    List<Object> list = new ArrayList<>();
+                    args.forEach((k, v) -> list.add(map("name", k, "value", v)));
+                    e.setValue(list);
+                    features.add("args-as-list");
+                } else {
+                    argumentForms(e.getValue());
+                }
+            }
+        } else if (node instanceof List<?> l) {
+            l.forEach(this::argumentForms);
+        }
     }
 
     private boolean chance(int percent) {

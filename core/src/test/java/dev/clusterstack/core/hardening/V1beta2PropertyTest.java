@@ -116,7 +116,7 @@ class V1beta2PropertyTest {
     private static final AtomicInteger PLANS = new AtomicInteger();
     /** What the generator put in, over all tries: each of {@link #COVERED} must be among them. */
     private static final Set<String> FEATURES = new TreeSet<>();
-    static final List<String> COVERED = List.of("args", "empty-args", "commands", "empty-commands", "deletion-timeout",
+    static final List<String> COVERED = List.of("args", "empty-args", "args-as-list", "commands", "empty-commands", "deletion-timeout",
             "health-check", "strategy", "fractional-duration", "networking", "clusterName", "kubernetesVersion",
             "empty-template", "empty-objects", "kept-fields", "variable-metadata-1", "variable-metadata-2", "variable-metadata-3");
     static final List<String> COVERED_PATCHES = List.of("patch-add-arg", "patch-arg-variable", "patch-add-set-arg",
