@@ -2,6 +2,7 @@ package dev.clusterstack.core.render.v1beta2;
 
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.bind.Writer;
+import dev.clusterstack.core.capi.V1beta2Names;
 import dev.clusterstack.core.model.base.TemplateRef;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.model.clusterclass.ControlPlaneClass;
@@ -148,11 +149,11 @@ final class ClassWriter {
         for (Map.Entry<String, Object> e : in.entrySet()) {
             String p = Paths.child(path, e.getKey());
             switch (e.getKey()) {
-                case "nodeStartupTimeout" -> putIf(checks, "nodeStartupTimeoutSeconds", m.seconds(e.getValue(), p));
-                case "unhealthyConditions" -> checks.put("unhealthyNodeConditions", conditions(e.getValue(), p));
+                case "nodeStartupTimeout" -> putIf(checks, V1beta2Names.NODE_STARTUP_TIMEOUT_SECONDS, m.seconds(e.getValue(), p));
+                case "unhealthyConditions" -> checks.put(V1beta2Names.UNHEALTHY_NODE_CONDITIONS, conditions(e.getValue(), p));
                 case "unhealthyMachineConditions" -> checks.put("unhealthyMachineConditions", conditions(e.getValue(), p));
-                case "maxUnhealthy" -> putIf(triggerIf, "unhealthyLessThanOrEqualTo", e.getValue());
-                case "unhealthyRange" -> putIf(triggerIf, "unhealthyInRange", e.getValue());
+                case "maxUnhealthy" -> putIf(triggerIf, V1beta2Names.UNHEALTHY_LESS_THAN_OR_EQUAL_TO, e.getValue());
+                case "unhealthyRange" -> putIf(triggerIf, V1beta2Names.UNHEALTHY_IN_RANGE, e.getValue());
                 case "remediationTemplate" -> remediation.put("templateRef", templateRef(e.getValue()));
                 default -> {
                     m.unknown(p);
@@ -334,8 +335,8 @@ final class ClassWriter {
             if (patch.get("external") instanceof Map<?, ?> ext) {
                 Map<String, Object> external = new LinkedHashMap<>();
                 map(ext).forEach((k, v) -> external.put(switch (k) {
-                    case "generateExtension" -> "generatePatchesExtension";
-                    case "validateExtension" -> "validateTopologyExtension";
+                    case "generateExtension" -> V1beta2Names.GENERATE_PATCHES_EXTENSION;
+                    case "validateExtension" -> V1beta2Names.VALIDATE_TOPOLOGY_EXTENSION;
                     default -> k;
                 }, v));
                 patch.put("external", external);

@@ -2,6 +2,7 @@ package dev.clusterstack.core.render.v1beta2;
 
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.bind.Writer;
+import dev.clusterstack.core.capi.V1beta2Names;
 import dev.clusterstack.core.model.kubeadm.Arg;
 import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
@@ -185,11 +186,11 @@ final class KubeadmWriter {
         }
         // as Cluster API converts them: the control plane timeout is used for init and join alike
         if (controlPlaneTimeout != null) {
-            child(child(out, "initConfiguration"), "timeouts").put("controlPlaneComponentHealthCheckSeconds", controlPlaneTimeout);
-            child(child(out, "joinConfiguration"), "timeouts").put("controlPlaneComponentHealthCheckSeconds", controlPlaneTimeout);
+            child(child(out, "initConfiguration"), "timeouts").put(V1beta2Names.CONTROL_PLANE_HEALTH_CHECK_SECONDS, controlPlaneTimeout);
+            child(child(out, "joinConfiguration"), "timeouts").put(V1beta2Names.CONTROL_PLANE_HEALTH_CHECK_SECONDS, controlPlaneTimeout);
         }
         if (tlsBootstrap != null) {
-            child(child(out, "joinConfiguration"), "timeouts").put("tlsBootstrapSeconds", tlsBootstrap);
+            child(child(out, "joinConfiguration"), "timeouts").put(V1beta2Names.TLS_BOOTSTRAP_SECONDS, tlsBootstrap);
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.clusterstack.core.render.v1beta2;
 
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.capi.GoDuration;
+import dev.clusterstack.core.capi.V1beta2Names;
 import dev.clusterstack.core.model.kubeadm.Arg;
 import dev.clusterstack.core.problem.Problem;
 
@@ -22,8 +23,6 @@ final class Mapping {
     static final String VERSION = "Cluster API v1beta2";
     private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 
-    private static final Set<String> NODE_TIMEOUTS = Set.of("nodeDrainTimeout", "nodeVolumeDetachTimeout",
-            "nodeDeletionTimeout");
 
     private final List<Problem> problems = new ArrayList<>();
 
@@ -52,10 +51,10 @@ final class Mapping {
      * {@code <name>Seconds} of the {@code deletion} object given; false (nothing done) for any other field.
      */
     boolean deletionTimeout(String key, Object value, String path, Supplier<Map<String, Object>> deletion) {
-        if (!NODE_TIMEOUTS.contains(key)) {
+        if (!V1beta2Names.NODE_DELETION_TIMEOUTS.contains(key)) {
             return false;
         }
-        putIf(deletion.get(), key + "Seconds", seconds(value, path));
+        putIf(deletion.get(), V1beta2Names.seconds(key), seconds(value, path));
         return true;
     }
 
