@@ -9,7 +9,7 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Generates Docker stack definitions (one Kubernetes version) with the fields whose v1beta2 form differs from
+ * Generates Docker and OpenStack stack definitions (one Kubernetes version) with the fields whose v1beta2 form differs from
  * v1beta1's: kubeadm control plane and config specs with {@code extraArgs}, {@code kubeletExtraArgs} (as maps or as
  * lists of {@code {name, value}}), files,
  * commands, timeouts, bootstrap token TTLs, machine health checks, node deletion timeouts, rollout, remediation and
@@ -126,9 +126,21 @@ final class V1beta2Definitions {
         Map<String, Object> cp = controlPlaneTemplate();
         Map<String, Object> worker = workerTemplate();
         List<Object> templates = new ArrayList<>();
-        templates.add(map("name", "cluster", "kind", "DockerClusterTemplate"));
-        templates.add(map("name", "machine", "kind", "DockerMachineTemplate", "spec",
-                map("template", map("spec", map("customImage", "kindest/node:v1.33.1")))));
+        if (chance(40)) {
+            // OpenStack (CAPO's v1beta1 templates, which v1beta2 releases keep as they are)
+            s.put("provider", "openstack");
+            Map<String, Object> identity = map("cloudName", "openstack", "name", "openstack");
+            templates.add(map("name", "cluster", "kind", "OpenStackClusterTemplate", "spec", map("template", map("spec",
+                    map("identityRef", identity, "apiServerLoadBalancer", map("enabled", false))))));
+            templates.add(map("name", "machine", "kind", "OpenStackMachineTemplate", "spec", map("template", map("spec",
+                    map("flavor", "SCS-2V-4", "identityRef", identity, "image", map("filter", map("name", "ubuntu-capi-image-v1.33.1")))))));
+            features.add("openstack");
+        } else {
+            templates.add(map("name", "cluster", "kind", "DockerClusterTemplate"));
+            templates.add(map("name", "machine", "kind", "DockerMachineTemplate", "spec",
+                    map("template", map("spec", map("customImage", "kindest/node:v1.33.1")))));
+            features.add("docker");
+        }
         templates.add(map("name", "control-plane", "kind", "KubeadmControlPlaneTemplate", "spec", cp));
         templates.add(map("name", "worker-bootstrap", "kind", "KubeadmConfigTemplate", "spec", worker));
         s.put("templates", templates);
