@@ -111,7 +111,7 @@ public abstract class ClusterApiWriter {
     /**
      * Every problem of writing the content's ClusterClass and templates in this version, with model paths
      * ({@code clusterClass...}, {@code templates[i]...}): errors for fields without an equivalent, warnings for
-     * fields passed through unchanged. Empty for v1beta1, the version the model is written in.
+     * fields passed through unchanged. Empty for v1beta1, which holds every field of the model.
      */
     public List<Problem> check(StackContent content) {
         List<Problem> problems = new ArrayList<>();

@@ -184,6 +184,23 @@ class ArgumentFormsTest {
                 errors(listFile));
     }
 
+    @Test
+    void aProblemOfAnArgumentIsFoundAtItsLineInEitherForm() throws IOException {
+        String escaped = "\"{{ `{{ .x }}` }}\"";
+        Path mapFile = write("map.yaml", STACK.formatted(block("profiling: \"false\"", "v: " + escaped), ETCD_MAP, KUBELET_MAP));
+        Path listFile = write("list.yaml", STACK.formatted(block("- {name: profiling, value: \"false\"}",
+                "- {name: v, value: " + escaped + "}"), ETCD_LIST, KUBELET_LIST));
+        String at = "templates[2].spec.template.spec.kubeadmConfigSpec.clusterConfiguration.apiServer.extraArgs[1].value";
+        assertEquals(List.of(mapFile + ":29:22: warning: " + at), warnings(mapFile), "the map entry's value");
+        assertEquals(List.of(listFile + ":29:31: warning: " + at), warnings(listFile), "the list item's value field");
+    }
+
+    /** Where the Helm escape warnings of loading are, without their message. */
+    private static List<String> warnings(Path file) {
+        return StackDefinition.load(file).warnings().stream().filter(p -> p.message().contains("Helm escape"))
+                .map(p -> p.location() + ": warning: " + p.path()).toList();
+    }
+
     /** The errors of loading, in order; the same for every version, so reported once without a version. */
     private static List<String> errors(Path file) {
         StackException e = assertThrows(StackException.class, () -> StackDefinition.load(file));
