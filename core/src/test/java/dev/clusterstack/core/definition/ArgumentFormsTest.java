@@ -14,6 +14,8 @@ import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
 import dev.clusterstack.core.model.kubeadm.NodeRegistrationOptions;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
+import dev.clusterstack.core.release.ReleaseBuilder;
+import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.render.ClusterClassChart;
 import dev.clusterstack.core.validate.StackValidator;
 import org.junit.jupiter.api.Test;
@@ -156,6 +158,33 @@ class ArgumentFormsTest {
                                   value: periodic
                 """), v1beta2);
         assertTrue(!v1beta2.contains("kubeletExtraArgs"), "v1beta2 refuses an empty list (minItems 1): " + v1beta2);
+    }
+
+    @Test
+    void theMapFormAndTheListFormGiveByteIdenticalReleases() throws IOException {
+        ClusterStack map = load("map.yaml", API_MAP, ETCD_MAP, KUBELET_MAP);
+        ClusterStack list = load("list.yaml", API_LIST, ETCD_LIST, KUBELET_LIST);
+        Path mapOut = Files.createDirectories(dir.resolve("map-out"));
+        Path listOut = Files.createDirectories(dir.resolve("list-out"));
+        List<ReleaseBuilder.ReleaseOutput> fromMap = ReleaseBuilder.build(map, ReleaseBuilder.Options.of(VersionMode.STABLE, mapOut));
+        List<ReleaseBuilder.ReleaseOutput> fromList = ReleaseBuilder.build(list, ReleaseBuilder.Options.of(VersionMode.STABLE, listOut));
+        assertEquals(List.of("docker-scs-1-32-v1", "docker-scs-1-33-v1"),
+                fromMap.stream().map(ReleaseBuilder.ReleaseOutput::folderName).toList(), "a v1beta1 and a v1beta2 release");
+        Map<String, String> mapFiles = files(mapOut);
+        assertTrue(mapFiles.keySet().stream().anyMatch(f -> f.endsWith(".tgz")), mapFiles.keySet()::toString);
+        assertEquals(mapFiles, files(listOut), "every file of both releases, archives byte for byte");
+        assertEquals(fromMap.size(), fromList.size());
+    }
+
+    /** Every file below a folder with its bytes (as Latin-1 text, so that every byte compares). */
+    private static Map<String, String> files(Path root) throws IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                out.put(root.relativize(p).toString(), new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1));
+            }
+        }
+        return out;
     }
 
     private static String kcpFile(ClusterStack stack, KubernetesRelease release) {
