@@ -112,6 +112,9 @@ public final class Binder {
             error(node, path, "expected a number, found " + Node.describe(node));
             return null;
         }
+        if (List.class.isAssignableFrom(raw) && rawClass(typeArgument(type, 0)).isAnnotationPresent(NameValue.class)) {
+            return bindNameValues(node, rawClass(typeArgument(type, 0)), path);
+        }
         if (List.class.isAssignableFrom(raw)) {
             if (!(node instanceof Node.ListNode l)) {
                 error(node, path, "expected a list, found " + Node.describe(node));
@@ -141,6 +144,13 @@ public final class Binder {
             m.entries().forEach((k, v) -> out.put(k, bindValue(v, valueType, Paths.child(path, k))));
             return out.isEmpty() ? Given.emptyMap() : out;
         }
+        if (raw.isAnnotationPresent(FromScalar.class)) {
+            if (node instanceof Node.ScalarNode s) {
+                return construct(RecordInfo.of(raw), s.text());
+            }
+            error(node, path, "expected a string, found " + Node.describe(node));
+            return null;
+        }
         Polymorph poly = polymorphs.get(raw);
         if (poly != null) {
             return bindPolymorphic(node, poly, path);
@@ -149,6 +159,71 @@ public final class Binder {
             return bindRecord(node, raw, path, null);
         }
         throw new IllegalStateException("model type not bindable: " + type);
+    }
+
+    /**
+     * A list of {@link NameValue} records from a mapping of names to values (in the file's order) or from a list of
+     * {@code {name, value}} items; a name given twice is an error at the second one.
+     */
+    private Object bindNameValues(Node node, Class<?> item, String path) {
+        RecordInfo info = RecordInfo.of(item);
+        List<Object> out = new ArrayList<>();
+        Map<String, String> firstAt = new HashMap<>();
+        if (node instanceof Node.MapNode m) {
+            for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+                String childPath = Paths.child(path, e.getKey());
+                Object value = bindValue(e.getValue(), String.class, childPath);
+                if (e.getKey().isEmpty()) {
+                    error(e.getValue(), childPath, "an argument needs a name");
+                } else {
+                    out.add(construct(info, e.getKey(), value));
+                }
+            }
+        } else if (node instanceof Node.ListNode l) {
+            for (int i = 0; i < l.items().size(); i++) {
+                Node itemNode = l.items().get(i);
+                String itemPath = Paths.index(path, i);
+                if (itemNode instanceof Node.ScalarNode s && s.type().equals("null")) {
+                    error(itemNode, itemPath, "empty list item: expected a mapping {name, value}");
+                    continue;
+                }
+                Object bound = bindRecord(itemNode, item, itemPath, null);
+                if (bound == null) {
+                    continue;
+                }
+                String name = (String) read(bound, info, 0);
+                String first = firstAt.putIfAbsent(name, itemPath);
+                if (first != null) {
+                    Node nameNode = itemNode instanceof Node.MapNode im ? im.entries().get(info.names[0]) : itemNode;
+                    error(nameNode, Paths.child(itemPath, info.names[0]), "'" + name + "' is given twice (first at "
+                            + first + "): an argument name may occur once (Cluster API v1beta2 refuses a repeated name)");
+                    continue;
+                }
+                out.add(bound);
+            }
+        } else {
+            error(node, path, "expected a mapping of names to values or a list of {name, value}, found " + Node.describe(node));
+            return null;
+        }
+        return out.isEmpty() ? Given.emptyList() : out;
+    }
+
+    private static Object construct(RecordInfo info, Object... values) {
+        try {
+            return info.constructor.newInstance(values);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot construct " + info.constructor.getDeclaringClass().getName(), e);
+        }
+    }
+
+    private static Object read(Object record, RecordInfo info, int i) {
+        try {
+            var accessor = info.components[i].getAccessor();
+            accessor.setAccessible(true);
+            return accessor.invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private Object bindPolymorphic(Node node, Polymorph poly, String path) {

@@ -13,8 +13,6 @@ import java.util.List;
  * ({@link #healthCheckUp}, {@link #healthCheckDown}, {@link #deletionUp}, {@link #deletionDown}).
  */
 final class ClassConversion {
-    static final String[] DELETION = {"nodeDrainTimeout", "nodeVolumeDetachTimeout", "nodeDeletionTimeout"};
-
     private ClassConversion() {
     }
 
@@ -64,8 +62,8 @@ final class ClassConversion {
         }
         for (ObjectNode p : Trees.items(spec, "patches")) {
             ObjectNode ext = Trees.obj(p, "external");
-            Trees.rename(ext, "generateExtension", "generatePatchesExtension");
-            Trees.rename(ext, "validateExtension", "validateTopologyExtension");
+            Trees.rename(ext, "generateExtension", V1beta2Names.GENERATE_PATCHES_EXTENSION);
+            Trees.rename(ext, "validateExtension", V1beta2Names.VALIDATE_TOPOLOGY_EXTENSION);
         }
     }
 
@@ -118,8 +116,8 @@ final class ClassConversion {
         }
         for (ObjectNode p : Trees.items(spec, "patches")) {
             ObjectNode ext = Trees.obj(p, "external");
-            Trees.rename(ext, "generatePatchesExtension", "generateExtension");
-            Trees.rename(ext, "validateTopologyExtension", "validateExtension");
+            Trees.rename(ext, V1beta2Names.GENERATE_PATCHES_EXTENSION, "generateExtension");
+            Trees.rename(ext, V1beta2Names.VALIDATE_TOPOLOGY_EXTENSION, "validateExtension");
         }
     }
 
@@ -230,10 +228,10 @@ final class ClassConversion {
 
     /** {@code node*Timeout} durations become {@code deletion.node*TimeoutSeconds}. */
     static void deletionUp(ObjectNode holder, String path) {
-        for (String d : DELETION) {
+        for (String d : V1beta2Names.NODE_DELETION_TIMEOUTS) {
             if (holder.has(d)) {
                 JsonNode seconds = Trees.seconds(holder.remove(d), path + "." + d);
-                Trees.ensure(holder, "deletion").set(d + "Seconds", seconds);
+                Trees.ensure(holder, "deletion").set(V1beta2Names.seconds(d), seconds);
             }
         }
     }
@@ -243,9 +241,9 @@ final class ClassConversion {
         if (deletion == null) {
             return;
         }
-        for (String d : DELETION) {
-            if (deletion.has(d + "Seconds")) {
-                holder.set(d, Trees.duration(deletion.remove(d + "Seconds")));
+        for (String d : V1beta2Names.NODE_DELETION_TIMEOUTS) {
+            if (deletion.has(V1beta2Names.seconds(d))) {
+                holder.set(d, Trees.duration(deletion.remove(V1beta2Names.seconds(d))));
             }
         }
         Trees.dropIfEmpty(holder, "deletion");
@@ -263,9 +261,9 @@ final class ClassConversion {
         }
         ObjectNode checks = Trees.NODES.objectNode();
         if (mhc.has("nodeStartupTimeout")) {
-            checks.set("nodeStartupTimeoutSeconds", Trees.seconds(mhc.get("nodeStartupTimeout"), path + ".machineHealthCheck.nodeStartupTimeout"));
+            checks.set(V1beta2Names.NODE_STARTUP_TIMEOUT_SECONDS, Trees.seconds(mhc.get("nodeStartupTimeout"), path + ".machineHealthCheck.nodeStartupTimeout"));
         }
-        conditions(mhc.get("unhealthyConditions"), checks, "unhealthyNodeConditions", true, path);
+        conditions(mhc.get("unhealthyConditions"), checks, V1beta2Names.UNHEALTHY_NODE_CONDITIONS, true, path);
         conditions(mhc.get("unhealthyMachineConditions"), checks, "unhealthyMachineConditions", true, path);
         if (!checks.isEmpty()) {
             hc.set("checks", checks);
@@ -273,10 +271,10 @@ final class ClassConversion {
         ObjectNode remediation = Trees.ensure(hc, "remediation");
         ObjectNode triggerIf = Trees.NODES.objectNode();
         if (mhc.has("maxUnhealthy")) {
-            triggerIf.set("unhealthyLessThanOrEqualTo", mhc.get("maxUnhealthy"));
+            triggerIf.set(V1beta2Names.UNHEALTHY_LESS_THAN_OR_EQUAL_TO, mhc.get("maxUnhealthy"));
         }
         if (!mhc.path("unhealthyRange").asText("").isEmpty()) {
-            triggerIf.set("unhealthyInRange", mhc.get("unhealthyRange"));
+            triggerIf.set(V1beta2Names.UNHEALTHY_IN_RANGE, mhc.get("unhealthyRange"));
         }
         if (!triggerIf.isEmpty()) {
             remediation.set("triggerIf", triggerIf);
@@ -306,18 +304,18 @@ final class ClassConversion {
             mhc.set("enable", hc.get("enabled"));
         }
         ObjectNode checks = Trees.obj(hc, "checks");
-        conditions(checks == null ? null : checks.get("unhealthyNodeConditions"), mhc, "unhealthyConditions", false, "");
+        conditions(checks == null ? null : checks.get(V1beta2Names.UNHEALTHY_NODE_CONDITIONS), mhc, "unhealthyConditions", false, "");
         conditions(checks == null ? null : checks.get("unhealthyMachineConditions"), mhc, "unhealthyMachineConditions", false, "");
-        if (checks != null && checks.has("nodeStartupTimeoutSeconds")) {
-            mhc.set("nodeStartupTimeout", Trees.duration(checks.get("nodeStartupTimeoutSeconds")));
+        if (checks != null && checks.has(V1beta2Names.NODE_STARTUP_TIMEOUT_SECONDS)) {
+            mhc.set("nodeStartupTimeout", Trees.duration(checks.get(V1beta2Names.NODE_STARTUP_TIMEOUT_SECONDS)));
         }
         ObjectNode remediation = Trees.obj(hc, "remediation");
         ObjectNode triggerIf = Trees.obj(remediation, "triggerIf");
-        if (triggerIf != null && triggerIf.has("unhealthyLessThanOrEqualTo")) {
-            mhc.set("maxUnhealthy", triggerIf.get("unhealthyLessThanOrEqualTo"));
+        if (triggerIf != null && triggerIf.has(V1beta2Names.UNHEALTHY_LESS_THAN_OR_EQUAL_TO)) {
+            mhc.set("maxUnhealthy", triggerIf.get(V1beta2Names.UNHEALTHY_LESS_THAN_OR_EQUAL_TO));
         }
-        if (triggerIf != null && !triggerIf.path("unhealthyInRange").asText("").isEmpty()) {
-            mhc.set("unhealthyRange", triggerIf.get("unhealthyInRange"));
+        if (triggerIf != null && !triggerIf.path(V1beta2Names.UNHEALTHY_IN_RANGE).asText("").isEmpty()) {
+            mhc.set("unhealthyRange", triggerIf.get(V1beta2Names.UNHEALTHY_IN_RANGE));
         }
         ObjectNode ref = Trees.obj(remediation, "templateRef");
         if (ref != null) {

@@ -11,9 +11,8 @@ import java.util.List;
  */
 final class KubeadmConversion {
     private static final String[] COMPONENTS = {"apiServer", "controllerManager", "scheduler"};
-    private static final String[] DELETION = {"nodeDrainTimeout", "nodeVolumeDetachTimeout", "nodeDeletionTimeout"};
-    private static final String CP_HEALTH = "controlPlaneComponentHealthCheckSeconds";
-    private static final String TLS_BOOTSTRAP = "tlsBootstrapSeconds";
+    private static final String CP_HEALTH = V1beta2Names.CONTROL_PLANE_HEALTH_CHECK_SECONDS;
+    private static final String TLS_BOOTSTRAP = V1beta2Names.TLS_BOOTSTRAP_SECONDS;
     /**
      * KubeadmConfigSpec lists that both Go types write with {@code omitempty} (v1beta2's schema gives them
      * {@code minItems: 1}): an empty one does not survive the conversion's trip through Go.
@@ -236,9 +235,9 @@ final class KubeadmConversion {
                 mt.set(f, ms.get(f));
             }
         }
-        for (String d : DELETION) {
-            if (deletion != null && deletion.has(d + "Seconds")) {
-                mt.set(d, Trees.duration(deletion.get(d + "Seconds")));
+        for (String d : V1beta2Names.NODE_DELETION_TIMEOUTS) {
+            if (deletion != null && deletion.has(V1beta2Names.seconds(d))) {
+                mt.set(d, Trees.duration(deletion.get(V1beta2Names.seconds(d))));
             }
         }
         mt.remove("spec");
@@ -258,9 +257,9 @@ final class KubeadmConversion {
             }
         }
         ObjectNode deletion = Trees.NODES.objectNode();
-        for (String d : DELETION) {
+        for (String d : V1beta2Names.NODE_DELETION_TIMEOUTS) {
             if (mt.has(d)) {
-                deletion.set(d + "Seconds", Trees.seconds(mt.remove(d), path + "." + d));
+                deletion.set(V1beta2Names.seconds(d), Trees.seconds(mt.remove(d), path + "." + d));
             }
         }
         if (!deletion.isEmpty()) {

@@ -6,10 +6,18 @@ import dev.clusterstack.core.problem.Location;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Maps model paths ({@code clusterClass.patches[0].name}) to where they stand in the definition. */
 final class PathIndex {
     private PathIndex() {
+    }
+
+    /** The fields a definition may write as a map of names to values or as a list of {name, value}. */
+    private static final Set<String> ARGUMENTS = Set.of("extraArgs", "kubeletExtraArgs");
+
+    private static String lastField(String path) {
+        return path.substring(Math.max(path.lastIndexOf('.'), path.lastIndexOf(']')) + 1);
     }
 
     static Map<String, Location> build(Node root) {
@@ -28,6 +36,17 @@ final class PathIndex {
                     index.put(child, keyAt);
                 }
                 walk(e.getValue(), child, index);
+            }
+            // arguments written as a map are {name, value} items in the model: extraArgs[i].value is found at its entry
+            if (ARGUMENTS.contains(lastField(path))) {
+                int i = 0;
+                for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+                    String item = Paths.index(path, i++);
+                    Location keyAt = m.keyLocations().get(e.getKey());
+                    index.putIfAbsent(item, keyAt);
+                    index.putIfAbsent(Paths.child(item, "name"), keyAt);
+                    index.putIfAbsent(Paths.child(item, "value"), e.getValue().location());
+                }
             }
             // files[].source becomes content: a problem of the content is found at the source line
             Location source = m.keyLocations().get("source");

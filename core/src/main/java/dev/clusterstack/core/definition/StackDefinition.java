@@ -75,12 +75,15 @@ public final class StackDefinition {
     private Loaded load() {
         inputs.add(file);
         String text = YamlSource.readText(file, displayName);
-        Node root = YamlSource.parse(text, displayName);
+        // a key given twice (an argument name of the map form among them) is reported with every other problem
+        List<Problem> duplicateKeys = new ArrayList<>();
+        Node root = YamlSource.parse(text, displayName, duplicateKeys);
         Map<String, Location> index = PathIndex.build(root);
 
         Binder headerBinder = new Binder();
         DefinitionFile.Header header = bindHeader(root, headerBinder);
-        List<Problem> problems = new ArrayList<>(headerBinder.problems());
+        List<Problem> problems = new ArrayList<>(duplicateKeys);
+        problems.addAll(headerBinder.problems());
         problems.addAll(headerUnknown);
         if (header == null) {
             throw new StackException(problems);

@@ -1,6 +1,7 @@
 package dev.clusterstack.core.definition;
 
 import dev.clusterstack.core.bind.Node;
+import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.problem.Location;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
@@ -181,6 +182,20 @@ public final class YamlSource {
 
     /** Parses YAML text of one document into a located tree; an empty document is an error. */
     public static Node parse(String text, String displayName) {
+        List<Problem> duplicates = new ArrayList<>();
+        Node tree = parse(text, displayName, duplicates);
+        if (!duplicates.isEmpty()) {
+            throw new StackException(duplicates);
+        }
+        return tree;
+    }
+
+    /**
+     * As {@link #parse(String, String)}, but a key given twice in a mapping is added to {@code duplicateKeys}
+     * (located, with its path; the later value is kept) instead of failing the parse, so that a caller can report
+     * it with every other problem of the document.
+     */
+    public static Node parse(String text, String displayName, List<Problem> duplicateKeys) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -224,10 +239,13 @@ public final class YamlSource {
             throw new StackException(List.of(Problem.error("", "the file is empty").at(new Location(displayName, 1, 1))));
         }
         Converter converter = new Converter(displayName);
-        Node tree = converter.convert(root);
+        Node tree = converter.convert(root, "");
         if (!converter.problems.isEmpty()) {
-            throw new StackException(converter.problems);
+            List<Problem> all = new ArrayList<>(converter.duplicates);
+            all.addAll(converter.problems);
+            throw new StackException(all);
         }
+        duplicateKeys.addAll(converter.duplicates);
         return tree;
     }
 
@@ -239,13 +257,14 @@ public final class YamlSource {
         private final String file;
         private final Map<org.yaml.snakeyaml.nodes.Node, Boolean> active = new IdentityHashMap<>();
         private final List<Problem> problems = new ArrayList<>();
+        private final List<Problem> duplicates = new ArrayList<>();
         private int count;
 
         Converter(String file) {
             this.file = file;
         }
 
-        Node convert(org.yaml.snakeyaml.nodes.Node n) {
+        Node convert(org.yaml.snakeyaml.nodes.Node n, String path) {
             if (++count > MAX_NODES) {
                 throw new StackException(List.of(Problem.error("", "the document expands to more than " + MAX_NODES
                         + " nodes (aliases used as a bomb?)").at(location(file, n.getStartMark()))));
@@ -266,15 +285,16 @@ public final class YamlSource {
                                     .at(location(file, t.getKeyNode().getStartMark()))));
                         }
                         if (Tag.MERGE.equals(k.getTag())) {
-                            merge(t.getValueNode(), merged, mergedKeys);
+                            merge(t.getValueNode(), path, merged, mergedKeys);
                             continue;
                         }
                         Location keyAt = location(file, k.getStartMark());
+                        String child = Paths.child(path, k.getValue());
                         if (keys.containsKey(k.getValue())) {
-                            problems.add(Problem.error("", "duplicate key '" + k.getValue() + "' (first on line "
+                            duplicates.add(Problem.error(child, "duplicate key '" + k.getValue() + "' (first on line "
                                     + keys.get(k.getValue()).line() + ")").at(keyAt));
                         }
-                        entries.put(k.getValue(), convert(t.getValueNode()));
+                        entries.put(k.getValue(), convert(t.getValueNode(), child));
                         keys.put(k.getValue(), keyAt);
                     }
                     // YAML merge keys ("<<: *anchor"): keys written in the mapping win over merged ones
@@ -289,7 +309,7 @@ public final class YamlSource {
                 if (n instanceof SequenceNode s) {
                     List<Node> items = new ArrayList<>(s.getValue().size());
                     for (org.yaml.snakeyaml.nodes.Node item : s.getValue()) {
-                        items.add(convert(item));
+                        items.add(convert(item, Paths.index(path, items.size())));
                     }
                     return new Node.ListNode(items, loc);
                 }
@@ -301,10 +321,11 @@ public final class YamlSource {
         }
 
         /** The value of a merge key: a mapping or a list of mappings; earlier ones win. */
-        private void merge(org.yaml.snakeyaml.nodes.Node value, Map<String, Node> merged, Map<String, Location> mergedKeys) {
+        private void merge(org.yaml.snakeyaml.nodes.Node value, String path, Map<String, Node> merged,
+                           Map<String, Location> mergedKeys) {
             List<org.yaml.snakeyaml.nodes.Node> sources = value instanceof SequenceNode s ? s.getValue() : List.of(value);
             for (org.yaml.snakeyaml.nodes.Node source : sources) {
-                if (!(source instanceof MappingNode) || !(convert(source) instanceof Node.MapNode m)) {
+                if (!(source instanceof MappingNode) || !(convert(source, path) instanceof Node.MapNode m)) {
                     problems.add(Problem.error("", "a merge key '<<' takes a mapping or a list of mappings")
                             .at(location(file, source.getStartMark())));
                     continue;

@@ -6,6 +6,7 @@ import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.JSONPatch;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.PatchDefinition;
 import dev.clusterstack.core.model.clusterclass.ClusterClassVariable;
 import dev.clusterstack.core.model.clusterclass.JSONSchemaProps;
+import dev.clusterstack.core.model.kubeadm.Arg;
 import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
 import dev.clusterstack.core.model.kubeadm.File;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
@@ -206,8 +207,8 @@ public final class EtcdMaintenance implements Feature {
         }
         ClusterConfiguration.LocalEtcd local = etcd == null || etcd.local() == null
                 ? new ClusterConfiguration.LocalEtcd(null, null, null, null, null, null, null, Map.of()) : etcd.local();
-        Map<String, String> args = new LinkedHashMap<>(TUNING);
-        args.putAll(local.extraArgs());
+        // the author's arguments win: same name, the author's value in the tuning's place
+        List<Arg> args = Arg.merged(Arg.list(TUNING), local.extraArgs());
         return cc.withEtcd(new ClusterConfiguration.Etcd(local.withExtraArgs(args), null,
                 etcd == null ? Map.of() : etcd.extra()));
     }

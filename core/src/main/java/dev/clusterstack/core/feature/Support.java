@@ -3,6 +3,7 @@ package dev.clusterstack.core.feature;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.base.Copies;
 import dev.clusterstack.core.model.base.Template;
+import dev.clusterstack.core.model.base.TemplateRef;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch;
 import dev.clusterstack.core.model.clusterclass.ClusterClassPatch.ClassNames;
@@ -12,6 +13,7 @@ import dev.clusterstack.core.model.clusterclass.ClusterClassVariable;
 import dev.clusterstack.core.model.clusterclass.JSONSchemaProps;
 import dev.clusterstack.core.model.clusterclass.MachineDeploymentClass;
 import dev.clusterstack.core.model.clusterclass.MachinePoolClass;
+import dev.clusterstack.core.model.kubeadm.Arg;
 import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigTemplate;
@@ -68,7 +70,7 @@ final class Support {
         Template t = content.template(cc.controlPlane().ref()).orElse(null);
         if (!(t instanceof KubeadmControlPlaneTemplate k)) {
             throw new IllegalArgumentException("feature '" + feature + "' needs the control plane template '"
-                    + cc.controlPlane().ref() + "' to be a " + KubeadmControlPlaneTemplate.KIND);
+                    + cc.controlPlane().ref().name() + "' to be a " + KubeadmControlPlaneTemplate.KIND);
         }
         return k;
     }
@@ -85,13 +87,13 @@ final class Support {
         for (MachineDeploymentClass md : machineDeployments(content)) {
             if (md.template() != null && md.template().bootstrap() != null
                     && content.template(md.template().bootstrap().ref()).orElse(null) instanceof KubeadmConfigTemplate) {
-                out.add(md.template().bootstrap().ref());
+                out.add(md.template().bootstrap().ref().name());
             }
         }
         for (MachinePoolClass mp : machinePools(content)) {
             if (mp.template() != null && mp.template().bootstrap() != null
                     && content.template(mp.template().bootstrap().ref()).orElse(null) instanceof KubeadmConfigTemplate) {
-                out.add(mp.template().bootstrap().ref());
+                out.add(mp.template().bootstrap().ref().name());
             }
         }
         return out;
@@ -142,7 +144,7 @@ final class Support {
     /** The infrastructure cluster template, which must be an OpenStackClusterTemplate. */
     static OpenStackClusterTemplate openStackCluster(StackContent content, String feature) {
         ClusterClass cc = content.clusterClass();
-        String ref = cc == null || cc.infrastructure() == null ? null : cc.infrastructure().ref();
+        String ref = cc == null || cc.infrastructure() == null ? null : TemplateRef.nameOf(cc.infrastructure().ref());
         Template t = ref == null ? null : content.template(ref).orElse(null);
         if (!(t instanceof OpenStackClusterTemplate o)) {
             throw new IllegalArgumentException("feature '" + feature + "' needs an " + OpenStackClusterTemplate.KIND
@@ -192,7 +194,7 @@ final class Support {
         ClusterConfiguration cc = spec.clusterConfiguration() == null ? ClusterConfiguration.empty() : spec.clusterConfiguration();
         ClusterConfiguration.APIServer api = cc.apiServer() == null ? ClusterConfiguration.APIServer.empty() : cc.apiServer();
         if (api.extraArgs().isEmpty()) {
-            api = api.withExtraArgs(Copies.givenEmptyMap());
+            api = api.withExtraArgs(Copies.<Arg>givenEmptyList());
         }
         return spec.toBuilder().clusterConfiguration(cc.withApiServer(api)).build();
     }

@@ -2,6 +2,7 @@ package dev.clusterstack.core.model;
 
 import dev.clusterstack.core.model.base.Copies;
 import dev.clusterstack.core.model.base.Template;
+import dev.clusterstack.core.model.base.TemplateRef;
 
 import dev.clusterstack.core.model.addon.Addon;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
@@ -44,6 +45,11 @@ public record StackContent(String description, ClusterClass clusterClass, List<T
      * kinds share the name (template names are unique per kind, as Cluster API's are). Empty when
      * there is none, or when a plain name is shared by several kinds.
      */
+    public Optional<Template> template(TemplateRef ref) {
+        return template(TemplateRef.nameOf(ref));
+    }
+
+    /** The template a reference by name points to ({@link #template(TemplateRef)}). */
     public Optional<Template> template(String ref) {
         if (ref == null) {
             return Optional.empty();

@@ -4,19 +4,22 @@ import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.model.ClusterApiVersion;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.base.Template;
+import dev.clusterstack.core.model.base.TemplateRef;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.render.v1beta2.V1beta2Writer;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The version seam: one writer per Cluster API version turns the same content into the ClusterClass and its
- * templates as plain trees with placeholders. v1beta1 is {@link ClusterClassChart#clusterClassObject} and
- * {@link ClusterClassChart#templateObject}; v1beta2 maps their objects with Cluster API's field mapping
- * ({@link V1beta2Writer}).
+ * The version seam: one writer per Cluster API version turns the same version-neutral content into the
+ * ClusterClass and its templates as plain trees with placeholders. v1beta1 is
+ * {@link ClusterClassChart#clusterClassObject} and {@link ClusterClassChart#templateObject}; v1beta2 writes the
+ * ClusterClass and the kubeadm templates from the model with Cluster API's field mapping ({@link V1beta2Writer})
+ * and every other template as v1beta1 does.
  */
 public abstract class ClusterApiWriter {
     private static final ClusterApiWriter V1BETA1 = new ClusterApiWriter() {
@@ -39,19 +42,24 @@ public abstract class ClusterApiWriter {
 
         @Override
         Map<String, Object> clusterClass(StackContent content, List<Problem> problems, List<String> rewrites) {
-            List<Map<String, Object>> templates = new ArrayList<>();
-            for (Template t : content.templates()) {
-                if (t != null) {
-                    templates.add(template(content, t, new ArrayList<>()));
-                }
-            }
-            return V1beta2Writer.clusterClass(ClusterClassChart.clusterClassObject(content), templates, problems, rewrites);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("apiVersion", V1beta2Writer.CLUSTER_CLASS_API_VERSION);
+            o.put("kind", "ClusterClass");
+            o.put("metadata", ClusterClassChart.metadata("", content.clusterClass().metadata()));
+            o.put("spec", V1beta2Writer.clusterClassSpec(content,
+                    ref -> ClusterClassChart.reference(content, TemplateRef.nameOf(ref)),
+                    t -> template(content, t, new ArrayList<>()), problems, rewrites));
+            return o;
         }
 
         @Override
         Map<String, Object> template(StackContent content, Template t, List<Problem> problems) {
-            return V1beta2Writer.template(ClusterClassChart.templateObject(content, t),
-                    Paths.index("templates", content.templates().indexOf(t)), problems);
+            if (!V1beta2Writer.writes(t)) {
+                return ClusterClassChart.templateObject(content, t);
+            }
+            String path = Paths.index("templates", content.templates().indexOf(t));
+            return ClusterClassChart.object(t, V1beta2Writer.apiVersion(t.apiVersion(), t.kind()),
+                    V1beta2Writer.templateSpec(t, path, problems));
         }
     };
 
@@ -103,7 +111,7 @@ public abstract class ClusterApiWriter {
     /**
      * Every problem of writing the content's ClusterClass and templates in this version, with model paths
      * ({@code clusterClass...}, {@code templates[i]...}): errors for fields without an equivalent, warnings for
-     * fields passed through unchanged. Empty for v1beta1, the version the model is written in.
+     * fields passed through unchanged. Empty for v1beta1, which holds every field of the model.
      */
     public List<Problem> check(StackContent content) {
         List<Problem> problems = new ArrayList<>();

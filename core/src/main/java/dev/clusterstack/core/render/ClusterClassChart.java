@@ -7,8 +7,17 @@ import dev.clusterstack.core.model.KubernetesRelease;
 import dev.clusterstack.core.model.base.ObjectMeta;
 import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.base.Template;
+import dev.clusterstack.core.model.base.TemplateRef;
 import dev.clusterstack.core.model.clusterclass.ClusterClass;
+import dev.clusterstack.core.model.clusterclass.ControlPlaneClass;
+import dev.clusterstack.core.model.clusterclass.LocalObjectTemplate;
+import dev.clusterstack.core.model.clusterclass.MachineDeploymentClass;
+import dev.clusterstack.core.model.clusterclass.MachinePoolClass;
+import dev.clusterstack.core.model.clusterclass.MachineTemplateClass;
+import dev.clusterstack.core.model.clusterclass.WorkersClass;
 import dev.clusterstack.core.model.infra.OpenStackMachineTemplate;
+import dev.clusterstack.core.model.kubeadm.KubeadmConfigTemplate;
+import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
 import dev.clusterstack.core.model.infra.OrcImage;
 
 import java.io.IOException;
@@ -167,44 +176,93 @@ public final class ClusterClassChart {
         ClusterClass specOnly = cc.toBuilder().metadata(null).build();
         @SuppressWarnings("unchecked")
         Map<String, Object> spec = (Map<String, Object>) Writer.toPlain(specOnly);
-        expandRefs(spec, content);
+        expandRefs(spec, cc, content);
         o.put("spec", spec);
         return o;
     }
 
     /** A template as the v1beta1 writer writes it, a plain tree with placeholders ({@link ClusterApiWriter}). */
     public static Map<String, Object> templateObject(StackContent content, Template t) {
-        Map<String, Object> o = new LinkedHashMap<>();
-        o.put("apiVersion", t.apiVersion());
-        o.put("kind", t.kind());
-        o.put("metadata", metadata(t.name(), t.metadata()));
+        Object spec = null;
         if (t.spec() != null) {
-            Object spec = Writer.toPlain(t.spec());
+            spec = Writer.toPlain(t.spec());
             if (t instanceof OpenStackMachineTemplate && spec instanceof Map<?, ?> m) {
                 expandImageRef(m, content);
             }
+            if (t instanceof KubeadmControlPlaneTemplate k) {
+                ArgMaps.write(path(spec, "template", "spec", "kubeadmConfigSpec"), k.kubeadmConfigSpec());
+            } else if (t instanceof KubeadmConfigTemplate k) {
+                ArgMaps.write(path(spec, "template", "spec"), k.kubeadmConfigSpec());
+            }
+        }
+        return object(t, t.apiVersion(), spec);
+    }
+
+    /**
+     * A template as an object of the chart: {@code apiVersion} (as the writing version spells it), kind, metadata, the
+     * spec as the writing version wrote it (none when {@code null}), and the template's fields the model does not know.
+     */
+    static Map<String, Object> object(Template t, String apiVersion, Object spec) {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("apiVersion", apiVersion);
+        o.put("kind", t.kind());
+        o.put("metadata", metadata(t.name(), t.metadata()));
+        if (spec != null) {
             o.put("spec", spec);
         }
         t.extra().forEach((k, v) -> o.putIfAbsent(k, Writer.toPlain(v)));
         return o;
     }
 
-    /** Replaces every {@code ref: <template name>} of the ClusterClass spec with a full object reference. */
+    private static Object path(Object tree, String... keys) {
+        Object node = tree;
+        for (String k : keys) {
+            node = node instanceof Map<?, ?> m ? m.get(k) : null;
+        }
+        return node;
+    }
+
+    /**
+     * Writes every template reference of the class ({@link TemplateRef}, written by {@link Writer} as
+     * {@code ref: {name}}) as a full object reference.
+     */
     @SuppressWarnings("unchecked")
-    private static void expandRefs(Object node, StackContent content) {
-        if (node instanceof Map<?, ?> raw) {
-            Map<String, Object> map = (Map<String, Object>) raw;
-            for (Map.Entry<String, Object> e : map.entrySet()) {
-                if (e.getKey().equals("ref") && e.getValue() instanceof String name) {
-                    e.setValue(reference(content, name));
-                } else if (!e.getKey().equals("patches") && !e.getKey().equals("variables")) {
-                    expandRefs(e.getValue(), content);
-                }
+    private static void expandRefs(Map<String, Object> spec, ClusterClass cc, StackContent content) {
+        putRef(spec.get("infrastructure"), cc.infrastructure(), content);
+        ControlPlaneClass cp = cc.controlPlane();
+        if (cp != null && spec.get("controlPlane") instanceof Map<?, ?> cpTree) {
+            if (cp.ref() != null) {
+                ((Map<String, Object>) cpTree).put("ref", reference(content, cp.ref().name()));
             }
-        } else if (node instanceof List<?> list) {
-            for (Object item : list) {
-                expandRefs(item, content);
+            putRef(cpTree.get("machineInfrastructure"), cp.machineInfrastructure(), content);
+        }
+        WorkersClass workers = cc.workers();
+        if (workers != null && spec.get("workers") instanceof Map<?, ?> w) {
+            List<MachineTemplateClass> deployments = workers.machineDeployments().stream()
+                    .map(MachineDeploymentClass::template).toList();
+            List<MachineTemplateClass> pools = workers.machinePools().stream().map(MachinePoolClass::template).toList();
+            machineTemplates(w.get("machineDeployments"), deployments, content);
+            machineTemplates(w.get("machinePools"), pools, content);
+        }
+    }
+
+    private static void machineTemplates(Object tree, List<MachineTemplateClass> templates, StackContent content) {
+        if (!(tree instanceof List<?> list)) {
+            return;
+        }
+        for (int i = 0; i < templates.size() && i < list.size(); i++) {
+            MachineTemplateClass t = templates.get(i);
+            if (t != null && list.get(i) instanceof Map<?, ?> item && item.get("template") instanceof Map<?, ?> tt) {
+                putRef(tt.get("bootstrap"), t.bootstrap(), content);
+                putRef(tt.get("infrastructure"), t.infrastructure(), content);
             }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void putRef(Object tree, LocalObjectTemplate template, StackContent content) {
+        if (template != null && template.ref() != null && tree instanceof Map<?, ?> m) {
+            ((Map<String, Object>) m).put("ref", reference(content, template.ref().name()));
         }
     }
 

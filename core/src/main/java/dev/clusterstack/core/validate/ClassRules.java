@@ -71,7 +71,7 @@ final class ClassRules {
             if (cc.controlPlane().ref() == null) {
                 problems.error(path + ".ref", "the control plane template is required");
             } else {
-                ref(LocalObjectTemplate.of(cc.controlPlane().ref()), path, templates, Role.CONTROL_PLANE, roles,
+                ref(new LocalObjectTemplate(cc.controlPlane().ref(), Map.of()), path, templates, Role.CONTROL_PLANE, roles,
                         "controlPlane", refs, true);
             }
             ref(cc.controlPlane().machineInfrastructure(), path + ".machineInfrastructure", templates,
@@ -142,13 +142,13 @@ final class ClassRules {
 
     private void ref(LocalObjectTemplate ref, String path, TemplateIndex templates, Role role,
                      Map<String, Set<String>> roles, String roleKey, Map<String, Template> refs, boolean required) {
-        if (ref == null || ref.ref() == null || ref.ref().isEmpty()) {
+        if (ref == null || ref.ref() == null || ref.ref().name() == null || ref.ref().name().isEmpty()) {
             if (required) {
                 problems.error(path + ".ref", "a template reference is required");
             }
             return;
         }
-        Template t = templates.resolve(ref.ref(), path + ".ref", problems);
+        Template t = templates.resolve(ref.ref().name(), path + ".ref", problems);
         if (t == null) {
             unresolved++;
             return;

@@ -5,13 +5,17 @@ import dev.clusterstack.core.model.StackContent;
 import dev.clusterstack.core.model.base.ObjectMeta;
 import dev.clusterstack.core.model.base.Template;
 import dev.clusterstack.core.model.kubeadm.File;
+import dev.clusterstack.core.model.kubeadm.Arg;
+import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigTemplate;
 import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
 import dev.clusterstack.core.render.HelmText;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -125,6 +129,51 @@ final class TemplateRules {
         }
         if (spec.format() != null && !Set.of("cloud-config", "ignition").contains(spec.format())) {
             problems.error(path + ".format", "'" + spec.format() + "' is not one of cloud-config, ignition");
+        }
+        arguments(spec, path);
+    }
+
+    /** Every argument list of the spec: a name may occur once (a definition's binding checks the same). */
+    private void arguments(KubeadmConfigSpec spec, String path) {
+        ClusterConfiguration cc = spec.clusterConfiguration();
+        String ccPath = path + ".clusterConfiguration";
+        if (cc != null) {
+            if (cc.apiServer() != null) {
+                uniqueNames(cc.apiServer().extraArgs(), ccPath + ".apiServer.extraArgs");
+            }
+            if (cc.controllerManager() != null) {
+                uniqueNames(cc.controllerManager().extraArgs(), ccPath + ".controllerManager.extraArgs");
+            }
+            if (cc.scheduler() != null) {
+                uniqueNames(cc.scheduler().extraArgs(), ccPath + ".scheduler.extraArgs");
+            }
+            if (cc.etcd() != null && cc.etcd().local() != null) {
+                uniqueNames(cc.etcd().local().extraArgs(), ccPath + ".etcd.local.extraArgs");
+            }
+        }
+        if (spec.initConfiguration() != null && spec.initConfiguration().nodeRegistration() != null) {
+            uniqueNames(spec.initConfiguration().nodeRegistration().kubeletExtraArgs(),
+                    path + ".initConfiguration.nodeRegistration.kubeletExtraArgs");
+        }
+        if (spec.joinConfiguration() != null && spec.joinConfiguration().nodeRegistration() != null) {
+            uniqueNames(spec.joinConfiguration().nodeRegistration().kubeletExtraArgs(),
+                    path + ".joinConfiguration.nodeRegistration.kubeletExtraArgs");
+        }
+    }
+
+    private void uniqueNames(List<Arg> args, String path) {
+        Map<String, Integer> first = new HashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            Arg a = args.get(i);
+            if (a == null) {
+                problems.error(path + "[" + i + "]", "an argument is null");
+                continue;
+            }
+            Integer at = first.putIfAbsent(a.name(), i);
+            if (at != null) {
+                problems.error(path + "[" + i + "].name", "'" + a.name() + "' is given twice (first at " + path + "[" + at
+                        + "]): an argument name may occur once (Cluster API v1beta2 refuses a repeated name)");
+            }
         }
     }
 }

@@ -47,7 +47,7 @@ class DefinitionErrorsTest {
                 error("list-vs-mapping", "3:21: error: kubernetesVersions: expected a list, found a string"),
                 error("mapping-vs-list", "15:19: error: clusterClass.infrastructure: expected a mapping, found a list"),
                 // YAML itself
-                error("duplicate-key", "17:5: error: duplicate key 'kind' (first on line 15)"),
+                error("duplicate-key", "17:5: error: templates[4].kind: duplicate key 'kind' (first on line 15)"),
                 error("invalid-yaml", "13:1: error: invalid YAML: while scanning a quoted scalar (started on line 9,"
                         + " column 10): found unexpected end of stream"),
                 error("bad-indentation", "8:4: error: invalid YAML: while parsing a block mapping (started on line 6,"

@@ -100,7 +100,8 @@ class StackDefinitionSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"minimal.yaml", "builtin-variable.yaml", "core-object.yaml", "staged-addon-values.yaml",
-            "template-name-per-kind.yaml", "schema-required-on-array.yaml", "staged-values-file/stack.yaml", "dev-templates.yaml"})
+            "template-name-per-kind.yaml", "schema-required-on-array.yaml", "staged-values-file/stack.yaml", "dev-templates.yaml",
+            "argument-forms.yaml"})
     void acceptsTheValidDefinitions(String file) throws IOException {
         assertEquals(List.of(), errors(Definitions.dir().resolve("valid").resolve(file)));
     }

@@ -2,6 +2,7 @@ package dev.clusterstack.core.feature;
 
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.StackContent;
+import dev.clusterstack.core.model.kubeadm.Arg;
 import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
 import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class NodeScriptFeaturesTest {
         KubeadmControlPlaneTemplate kcp = Support.controlPlane(c, "test");
         var spec = kcp.kubeadmConfigSpec();
         var cc = spec.clusterConfiguration().withEtcd(new ClusterConfiguration.Etcd(new ClusterConfiguration.LocalEtcd(
-                null, null, null, Map.of("snapshot-count", "10000"), null, null, null, Map.of()), null, Map.of()));
+                null, null, null, List.of(Arg.of("snapshot-count", "10000")), null, null, null, Map.of()), null, Map.of()));
         return Support.replace(c, kcp, kcp.withKubeadmConfigSpec(spec.toBuilder().clusterConfiguration(cc).build()));
     }
 

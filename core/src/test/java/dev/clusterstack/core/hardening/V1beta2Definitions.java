@@ -9,8 +9,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Generates Docker stack definitions (one Kubernetes version) with the fields whose v1beta2 form differs from
- * v1beta1's: kubeadm control plane and config specs with {@code extraArgs}, {@code kubeletExtraArgs}, files,
+ * Generates Docker and OpenStack stack definitions (one Kubernetes version) with the fields whose v1beta2 form differs from
+ * v1beta1's: kubeadm control plane and config specs with {@code extraArgs}, {@code kubeletExtraArgs} (as maps or as
+ * lists of {@code {name, value}}), files,
  * commands, timeouts, bootstrap token TTLs, machine health checks, node deletion timeouts, rollout, remediation and
  * deployment strategies, variables with metadata, patches on argument maps and other paths, empty objects and lists,
  * and the fields v1beta2 does not have ({@code networking}, {@code kubernetesVersion}, {@code clusterName}, kubeadm's
@@ -57,7 +58,32 @@ final class V1beta2Definitions {
     /** One definition from a source of randomness; {@code invalidPercent} of the choices put in a v1beta2 problem. */
     static Definition generate(Random random) {
         V1beta2Definitions g = new V1beta2Definitions(random);
-        return new Definition(g.stack(), Set.copyOf(g.expected), List.copyOf(g.features));
+        Map<String, Object> tree = g.stack();
+        g.argumentForms(tree);
+        return new Definition(tree, Set.copyOf(g.expected), List.copyOf(g.features));
+    }
+
+    /**
+     * Writes about half of the argument maps in the other form a definition accepts, a list of {@code {name, value}}
+     * in the same order (after the patches have read which names are set): both forms must give the same release.
+     */
+    @SuppressWarnings("unchecked")
+    private void argumentForms(Object node) {
+        if (node instanceof Map<?, ?> m) {
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+                if ((e.getKey().equals("extraArgs") || e.getKey().equals("kubeletExtraArgs")) && e.getValue() instanceof Map<?, ?> args
+                        && chance(50)) {
+                    List<Object> list = new ArrayList<>();
+                    args.forEach((k, v) -> list.add(map("name", k, "value", v)));
+                    e.setValue(list);
+                    features.add("args-as-list");
+                } else {
+                    argumentForms(e.getValue());
+                }
+            }
+        } else if (node instanceof List<?> l) {
+            l.forEach(this::argumentForms);
+        }
     }
 
     private boolean chance(int percent) {
@@ -100,9 +126,21 @@ final class V1beta2Definitions {
         Map<String, Object> cp = controlPlaneTemplate();
         Map<String, Object> worker = workerTemplate();
         List<Object> templates = new ArrayList<>();
-        templates.add(map("name", "cluster", "kind", "DockerClusterTemplate"));
-        templates.add(map("name", "machine", "kind", "DockerMachineTemplate", "spec",
-                map("template", map("spec", map("customImage", "kindest/node:v1.33.1")))));
+        if (chance(40)) {
+            // OpenStack (CAPO's v1beta1 templates, which v1beta2 releases keep as they are)
+            s.put("provider", "openstack");
+            Map<String, Object> identity = map("cloudName", "openstack", "name", "openstack");
+            templates.add(map("name", "cluster", "kind", "OpenStackClusterTemplate", "spec", map("template", map("spec",
+                    map("identityRef", identity, "apiServerLoadBalancer", map("enabled", false))))));
+            templates.add(map("name", "machine", "kind", "OpenStackMachineTemplate", "spec", map("template", map("spec",
+                    map("flavor", "SCS-2V-4", "identityRef", identity, "image", map("filter", map("name", "ubuntu-capi-image-v1.33.1")))))));
+            features.add("openstack");
+        } else {
+            templates.add(map("name", "cluster", "kind", "DockerClusterTemplate"));
+            templates.add(map("name", "machine", "kind", "DockerMachineTemplate", "spec",
+                    map("template", map("spec", map("customImage", "kindest/node:v1.33.1")))));
+            features.add("docker");
+        }
         templates.add(map("name", "control-plane", "kind", "KubeadmControlPlaneTemplate", "spec", cp));
         templates.add(map("name", "worker-bootstrap", "kind", "KubeadmConfigTemplate", "spec", worker));
         s.put("templates", templates);

@@ -85,6 +85,7 @@ class V1beta2PropertyTest {
     static final int TRIES = 250;
     static final String SEED = "20261202";
     static final String CRDS = "crds/cluster-api-v1.14.0";
+    static final String CAPO_CRDS = "crds/cluster-api-provider-openstack-v0.14.7";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A v1beta2 Cluster of the class, with one machine deployment, the image repository set, the conditional patches on or off. */
@@ -111,12 +112,13 @@ class V1beta2PropertyTest {
             """;
     private static final AtomicInteger CALLS = new AtomicInteger();
     private static final AtomicInteger BUILT = new AtomicInteger();
+    private static final AtomicInteger BUILT_OPENSTACK = new AtomicInteger();
     private static final AtomicInteger REFUSED = new AtomicInteger();
     private static final AtomicInteger FAILED = new AtomicInteger();
     private static final AtomicInteger PLANS = new AtomicInteger();
     /** What the generator put in, over all tries: each of {@link #COVERED} must be among them. */
     private static final Set<String> FEATURES = new TreeSet<>();
-    static final List<String> COVERED = List.of("args", "empty-args", "commands", "empty-commands", "deletion-timeout",
+    static final List<String> COVERED = List.of("docker", "openstack", "args", "empty-args", "args-as-list", "commands", "empty-commands", "deletion-timeout",
             "health-check", "strategy", "fractional-duration", "networking", "clusterName", "kubernetesVersion",
             "empty-template", "empty-objects", "kept-fields", "variable-metadata-1", "variable-metadata-2", "variable-metadata-3");
     static final List<String> COVERED_PATCHES = List.of("patch-add-arg", "patch-arg-variable", "patch-add-set-arg",
@@ -133,15 +135,16 @@ class V1beta2PropertyTest {
         public SkipResult shouldBeSkipped(LifecycleContext context) {
             Path base = Path.of(System.getProperty(SharedFolder.PROPERTY, "../../shared")).toAbsolutePath().normalize();
             Path crds = base.resolve(CRDS);
-            return Files.isDirectory(crds) ? SkipResult.doNotSkip()
-                    : SkipResult.skip(crds + " not found (" + SharedFolder.PROPERTY + "="
-                    + System.getProperty(SharedFolder.PROPERTY) + "): the v1beta2 property test needs Cluster API's CRDs");
+            Path capo = base.resolve(CAPO_CRDS);
+            return Files.isDirectory(crds) && Files.isDirectory(capo) ? SkipResult.doNotSkip()
+                    : SkipResult.skip(crds + " or " + capo + " not found (" + SharedFolder.PROPERTY + "="
+                    + System.getProperty(SharedFolder.PROPERTY) + "): the v1beta2 property test needs Cluster API's and CAPO's CRDs");
         }
     }
 
     @BeforeContainer
     static void start() throws IOException {
-        crds = CrdSchemas.load(SharedFolder.sharedOrSkip(CRDS));
+        crds = CrdSchemas.load(SharedFolder.sharedOrSkip(CRDS), SharedFolder.sharedOrSkip(CAPO_CRDS));
         helm = HelmRunner.create();
         work = Files.createTempDirectory("clusterstack-v1beta2-property-");
     }
@@ -154,13 +157,14 @@ class V1beta2PropertyTest {
         if (work != null) {
             Hardening.deleteTree(work);
         }
-        System.out.printf("[v1beta2 property] %d tries: %d built, verified and planned (%d plans), %d refused with located"
-                + " errors; %d ms in Helm and the plans%n", CALLS.get(), BUILT.get(), PLANS.get(), REFUSED.get(),
-                HELM_NANOS.get() / 1_000_000);
+        System.out.printf("[v1beta2 property] %d tries: %d built, verified and planned (%d plans; %d OpenStack), %d refused"
+                + " with located errors; %d ms in Helm and the plans%n", CALLS.get(), BUILT.get(), PLANS.get(),
+                BUILT_OPENSTACK.get(), REFUSED.get(), HELM_NANOS.get() / 1_000_000);
         if (CALLS.get() > 0 && FAILED.get() == 0) {
             assertEquals(TRIES, CALLS.get(), "the property ran another number of tries than it declares");
             assertEquals(2 * BUILT.get(), PLANS.get(), "two plans per built release");
             assertTrue(BUILT.get() >= TRIES / 5, "too few definitions v1beta2 can hold: " + BUILT.get() + " of " + TRIES);
+            assertTrue(BUILT_OPENSTACK.get() >= TRIES / 20, "too few OpenStack definitions built: " + BUILT_OPENSTACK.get());
             assertTrue(REFUSED.get() >= TRIES / 5, "too few definitions v1beta2 refuses: " + REFUSED.get() + " of " + TRIES);
             List<String> wanted = new ArrayList<>(COVERED);
             wanted.addAll(COVERED_PATCHES);
@@ -196,6 +200,9 @@ class V1beta2PropertyTest {
             if (definition.valid()) {
                 built(definition, file, out, text);
                 BUILT.incrementAndGet();
+                if (definition.features().contains("openstack")) {
+                    BUILT_OPENSTACK.incrementAndGet();
+                }
             } else {
                 refused(definition, file, out, text);
                 REFUSED.incrementAndGet();

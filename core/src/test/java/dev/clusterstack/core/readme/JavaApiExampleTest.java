@@ -17,6 +17,7 @@ import dev.clusterstack.core.model.clusterclass.JSONSchemaProps;
 import dev.clusterstack.core.model.clusterclass.MachineDeploymentClass;
 import dev.clusterstack.core.model.infra.DockerClusterTemplate;
 import dev.clusterstack.core.model.infra.DockerMachineTemplate;
+import dev.clusterstack.core.model.kubeadm.Arg;
 import dev.clusterstack.core.model.kubeadm.File;
 import dev.clusterstack.core.model.kubeadm.JoinConfiguration;
 import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
@@ -44,7 +45,8 @@ class JavaApiExampleTest {
     // --- README example start
     static ClusterStack dockerStack() {
         KubeadmConfigSpec node = KubeadmConfigSpec.builder()
-                .joinConfiguration(JoinConfiguration.of(NodeRegistrationOptions.of("{{ local_hostname }}", Map.of())))
+                .joinConfiguration(JoinConfiguration.of(NodeRegistrationOptions.of("{{ local_hostname }}",
+                    List.of(Arg.of("eviction-hard", "nodefs.available<0%,imagefs.available<0%")))))
                 .file(File.of("/etc/motd", "0644", "Managed by Cluster API\n"))
                 .build();
         ClusterClass clusterClass = ClusterClass.builder()

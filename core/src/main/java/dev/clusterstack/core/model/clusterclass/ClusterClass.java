@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A Cluster API {@code ClusterClass} (cluster.x-k8s.io/v1beta1) {@code spec}, plus the labels and
- * annotations of the ClusterClass object. Template references name templates of the stack by their
- * name suffix; the renderer turns them into full object references.
+ * A Cluster API {@code ClusterClass} {@code spec}, plus the labels and annotations of the ClusterClass object,
+ * in either version: fields as v1beta1 names them, template references typed ({@link
+ * dev.clusterstack.core.model.base.TemplateRef}: a template of the stack by its name suffix), which each version's
+ * writer turns into its own references (v1beta1's {@code ref}, v1beta2's {@code templateRef}).
  */
 public record ClusterClass(ObjectMeta metadata,
                            LocalObjectTemplate infrastructure,

@@ -45,11 +45,11 @@ public record ClusterConfiguration(Etcd etcd,
     }
 
     /** {@code apiServer}: extra args, volumes, env, certificate SANs. */
-    public record APIServer(Map<String, String> extraArgs, List<HostPathMount> extraVolumes,
+    public record APIServer(List<Arg> extraArgs, List<HostPathMount> extraVolumes,
                             List<Map<String, Object>> extraEnvs, List<String> certSANs, String timeoutForControlPlane,
                             @Extra Map<String, Object> extra) {
         public APIServer {
-            extraArgs = Copies.map(extraArgs);
+            extraArgs = Copies.list(extraArgs);
             extraVolumes = Copies.list(extraVolumes);
             extraEnvs = Copies.list(extraEnvs);
             certSANs = Copies.list(certSANs);
@@ -60,8 +60,13 @@ public record ClusterConfiguration(Etcd etcd,
             return new APIServer(null, null, null, null, null, Map.of());
         }
 
-        public APIServer withExtraArgs(Map<String, String> v) {
+        public APIServer withExtraArgs(List<Arg> v) {
             return new APIServer(v, extraVolumes, extraEnvs, certSANs, timeoutForControlPlane, extra);
+        }
+
+        /** With the arguments of a map, in its order ({@link Arg#list}). */
+        public APIServer withExtraArgs(Map<String, String> v) {
+            return withExtraArgs(Arg.list(v));
         }
 
         public APIServer withCertSANs(List<String> v) {
@@ -70,17 +75,22 @@ public record ClusterConfiguration(Etcd etcd,
     }
 
     /** {@code controllerManager} / {@code scheduler}. */
-    public record ControlPlaneComponent(Map<String, String> extraArgs, List<HostPathMount> extraVolumes,
+    public record ControlPlaneComponent(List<Arg> extraArgs, List<HostPathMount> extraVolumes,
                                         List<Map<String, Object>> extraEnvs, @Extra Map<String, Object> extra) {
         public ControlPlaneComponent {
-            extraArgs = Copies.map(extraArgs);
+            extraArgs = Copies.list(extraArgs);
             extraVolumes = Copies.list(extraVolumes);
             extraEnvs = Copies.list(extraEnvs);
             extra = Copies.map(extra);
         }
 
-        public static ControlPlaneComponent ofArgs(Map<String, String> extraArgs) {
+        public static ControlPlaneComponent ofArgs(List<Arg> extraArgs) {
             return new ControlPlaneComponent(extraArgs, null, null, Map.of());
+        }
+
+        /** With the arguments of a map, in its order ({@link Arg#list}). */
+        public static ControlPlaneComponent ofArgs(Map<String, String> extraArgs) {
+            return ofArgs(Arg.list(extraArgs));
         }
     }
 
@@ -100,18 +110,18 @@ public record ClusterConfiguration(Etcd etcd,
     }
 
     /** {@code etcd.local}. */
-    public record LocalEtcd(String imageRepository, String imageTag, String dataDir, Map<String, String> extraArgs,
+    public record LocalEtcd(String imageRepository, String imageTag, String dataDir, List<Arg> extraArgs,
                             List<Map<String, Object>> extraEnvs, List<String> serverCertSANs, List<String> peerCertSANs,
                             @Extra Map<String, Object> extra) {
         public LocalEtcd {
-            extraArgs = Copies.map(extraArgs);
+            extraArgs = Copies.list(extraArgs);
             extraEnvs = Copies.list(extraEnvs);
             serverCertSANs = Copies.list(serverCertSANs);
             peerCertSANs = Copies.list(peerCertSANs);
             extra = Copies.map(extra);
         }
 
-        public LocalEtcd withExtraArgs(Map<String, String> v) {
+        public LocalEtcd withExtraArgs(List<Arg> v) {
             return new LocalEtcd(imageRepository, imageTag, dataDir, v, extraEnvs, serverCertSANs, peerCertSANs, extra);
         }
     }

@@ -2,6 +2,8 @@ package dev.clusterstack.core.render.v1beta2;
 
 import dev.clusterstack.core.bind.Paths;
 import dev.clusterstack.core.capi.GoDuration;
+import dev.clusterstack.core.capi.V1beta2Names;
+import dev.clusterstack.core.model.kubeadm.Arg;
 import dev.clusterstack.core.problem.Problem;
 
 import java.math.BigDecimal;
@@ -13,16 +15,14 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * What the v1beta2 mappings share: the problems found (model paths, every one at once), Go durations to
- * whole seconds, argument maps to {@code [{name, value}]} lists, and the removal of the empty objects and
+ * What the v1beta2 writers share: the problems found (model paths, every one at once), Go durations to
+ * whole seconds, the model's arguments as {@code [{name, value}]} lists, and the removal of the empty objects and
  * lists that v1beta2 refuses ({@code minProperties: 1}, {@code minItems: 1}).
  */
 final class Mapping {
     static final String VERSION = "Cluster API v1beta2";
     private static final BigDecimal NANOS_PER_SECOND = BigDecimal.valueOf(1_000_000_000L);
 
-    private static final Set<String> NODE_TIMEOUTS = Set.of("nodeDrainTimeout", "nodeVolumeDetachTimeout",
-            "nodeDeletionTimeout");
 
     private final List<Problem> problems = new ArrayList<>();
 
@@ -51,10 +51,10 @@ final class Mapping {
      * {@code <name>Seconds} of the {@code deletion} object given; false (nothing done) for any other field.
      */
     boolean deletionTimeout(String key, Object value, String path, Supplier<Map<String, Object>> deletion) {
-        if (!NODE_TIMEOUTS.contains(key)) {
+        if (!V1beta2Names.NODE_DELETION_TIMEOUTS.contains(key)) {
             return false;
         }
-        putIf(deletion.get(), key + "Seconds", seconds(value, path));
+        putIf(deletion.get(), V1beta2Names.seconds(key), seconds(value, path));
         return true;
     }
 
@@ -90,42 +90,20 @@ final class Mapping {
         return qr[0].intValueExact();
     }
 
-    /** A v1beta1 argument map as v1beta2's {@code [{name, value}]} list, in the map's order; null when empty. */
-    List<Object> args(Object value, String path) {
-        if (!(value instanceof Map<?, ?> map)) {
-            if (value != null) {
-                error(path, "must be a map of argument names to values");
-            }
-            return null;
-        }
+    /** The model's arguments as v1beta2's {@code [{name, value}]} list, in their order; null when there are none. */
+    List<Object> args(List<Arg> args, String path) {
         List<Object> out = new ArrayList<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (e.getValue() == null) {
-                error(Paths.child(path, String.valueOf(e.getKey())), "an argument needs a value (v1beta2: {name, value})");
+        for (Arg a : args == null ? List.<Arg>of() : args) {
+            if (a.value() == null) {
+                error(Paths.child(path, a.name()), "an argument needs a value (v1beta2: {name, value})");
                 continue;
             }
             Map<String, Object> arg = new LinkedHashMap<>();
-            arg.put("name", String.valueOf(e.getKey()));
-            arg.put("value", String.valueOf(e.getValue()));
+            arg.put("name", a.name());
+            arg.put("value", a.value());
             out.add(arg);
         }
         return out.isEmpty() ? null : out;
-    }
-
-    /** A deep, mutable copy of a plain tree (maps keep their order). */
-    @SuppressWarnings("unchecked")
-    static Object copy(Object node) {
-        if (node instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            ((Map<String, Object>) m).forEach((k, v) -> out.put(k, copy(v)));
-            return out;
-        }
-        if (node instanceof List<?> l) {
-            List<Object> out = new ArrayList<>();
-            l.forEach(v -> out.add(copy(v)));
-            return out;
-        }
-        return node;
     }
 
     /** A map copy of a plain-tree node, or an empty map. */

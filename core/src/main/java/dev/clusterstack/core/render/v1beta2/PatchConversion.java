@@ -122,19 +122,6 @@ public final class PatchConversion {
     @SuppressWarnings("unchecked")
     public static Result convertClass(Map<String, Object> clusterClass, List<Map<String, Object>> templates, CrdSchemas crds) {
         Map<String, Object> spec = clusterClass.get("spec") instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-        Binder binder = new Binder();
-        List<ClusterClassPatch> patches = new ArrayList<>();
-        List<ClusterClassVariable> variables = new ArrayList<>();
-        if (spec.get("patches") instanceof List<?> l) {
-            for (int i = 0; i < l.size(); i++) {
-                patches.add(binder.bind(Node.fromPlain(l.get(i)), ClusterClassPatch.class, "clusterClass.patches[" + i + "]"));
-            }
-        }
-        if (spec.get("variables") instanceof List<?> l) {
-            for (int i = 0; i < l.size(); i++) {
-                variables.add(binder.bind(Node.fromPlain(l.get(i)), ClusterClassVariable.class, "clusterClass.variables[" + i + "]"));
-            }
-        }
         List<Target> targets = new ArrayList<>();
         // templates are named <class name>-<template name>: messages name the template
         String prefix = child(clusterClass, "metadata").get("name") instanceof String n ? n : null;
@@ -153,6 +140,32 @@ public final class PatchConversion {
                     target(targets, role, name, ref(child(template, "infrastructure")), templates, prefix);
                 }
             }
+        }
+        return convertPlain(spec.get("patches") instanceof List<?> l ? l : List.of(),
+                spec.get("variables") instanceof List<?> l ? l : List.of(), targets, crds);
+    }
+
+    /**
+     * For the v1beta2 writer: the model's patches and variables converted against the class's templates as the
+     * writer writes them. They are read as they are written ({@link Writer}: maps in stable order), so that a
+     * feature's unordered map value converts the same in every run.
+     */
+    public static Result convertModel(List<ClusterClassPatch> patches, List<ClusterClassVariable> variables, List<Target> targets) {
+        return convertPlain((List<?>) Writer.toPlain(patches), (List<?>) Writer.toPlain(variables == null ? List.of() : variables),
+                targets, null);
+    }
+
+    /** Patches and variables as plain objects, read into the model (binding problems reported), converted. */
+    private static Result convertPlain(List<?> plainPatches, List<?> plainVariables, List<Target> targets, CrdSchemas crds) {
+        Binder binder = new Binder();
+        List<ClusterClassPatch> patches = new ArrayList<>();
+        List<ClusterClassVariable> variables = new ArrayList<>();
+        for (int i = 0; i < plainPatches.size(); i++) {
+            patches.add(binder.bind(Node.fromPlain(plainPatches.get(i)), ClusterClassPatch.class, "clusterClass.patches[" + i + "]"));
+        }
+        for (int i = 0; i < plainVariables.size(); i++) {
+            variables.add(binder.bind(Node.fromPlain(plainVariables.get(i)), ClusterClassVariable.class,
+                    "clusterClass.variables[" + i + "]"));
         }
         Result r = convert(patches, variables, targets, crds);
         List<Problem> problems = new ArrayList<>(binder.problems());

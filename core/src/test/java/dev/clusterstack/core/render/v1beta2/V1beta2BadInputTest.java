@@ -1,5 +1,6 @@
 package dev.clusterstack.core.render.v1beta2;
 
+import dev.clusterstack.core.model.base.TemplateRef;
 import dev.clusterstack.core.model.ClusterApiVersion;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.StackContent;
@@ -48,7 +49,7 @@ class V1beta2BadInputTest {
                 null, null, "demo", Map.of());
         KubeadmConfigSpec kubeadm = KubeadmConfigSpec.builder().clusterConfiguration(cluster).useExperimentalRetryJoin(true)
                 .build();
-        ControlPlaneClass controlPlane = new ControlPlaneClass(null, "control-plane", null, null, null, "1500ms", null,
+        ControlPlaneClass controlPlane = new ControlPlaneClass(null, TemplateRef.of("control-plane"), null, null, null, "1500ms", null,
                 "90s", Map.of());
         return ClusterStack.builder().provider("docker").name("scs").clusterApi(version)
                 .release("1.33.1", StackContent.builder()

@@ -4,6 +4,11 @@ import dev.clusterstack.core.definition.StackDefinition;
 import dev.clusterstack.core.model.ClusterApiVersion;
 import dev.clusterstack.core.model.ClusterStack;
 import dev.clusterstack.core.model.KubernetesRelease;
+import dev.clusterstack.core.model.base.Copies;
+import dev.clusterstack.core.model.kubeadm.Arg;
+import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
+import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
+import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
 import dev.clusterstack.core.problem.Problem;
 import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.release.ReleaseBuilder;
@@ -195,20 +200,14 @@ class V1beta2WriterTest {
     @Test
     void anEmptyEtcdArgumentMapIsLeftOutNotWrittenAsNull() {
         // found by V1beta2PropertyTest: etcd.local.extraArgs: {} was written as extraArgs: null, which v1beta2 refuses
-        Map<String, Object> v1beta1 = new Yaml(new LoaderOptions()).load("""
-                template:
-                  spec:
-                    kubeadmConfigSpec:
-                      clusterConfiguration:
-                        etcd:
-                          local:
-                            extraArgs: {}
-                        apiServer:
-                          extraArgs:
-                            v: "2"
-                """);
+        // etcd.local.extraArgs: {} (given empty), apiServer.extraArgs: {v: "2"}
+        KubeadmConfigSpec spec = KubeadmConfigSpec.builder().clusterConfiguration(ClusterConfiguration.empty()
+                .withEtcd(new ClusterConfiguration.Etcd(new ClusterConfiguration.LocalEtcd(null, null, null,
+                        Copies.givenEmptyList(), null, null, null, Map.of()), null, Map.of()))
+                .withApiServer(ClusterConfiguration.APIServer.empty().withExtraArgs(List.of(Arg.of("v", "2"))))).build();
         Mapping m = new Mapping();
-        Map<String, Object> v1beta2 = new KubeadmMapping(m).controlPlaneTemplateSpec(v1beta1, "templates[2].spec");
+        Map<String, Object> v1beta2 = new KubeadmWriter(m).controlPlaneTemplateSpec(
+                KubeadmControlPlaneTemplate.of("control-plane", spec).spec(), "templates[2].spec");
         assertEquals(new Yaml(new LoaderOptions()).load("""
                 template:
                   spec:

@@ -1,6 +1,14 @@
 package dev.clusterstack.core.render.v1beta2;
 
 import dev.clusterstack.core.bind.Paths;
+import dev.clusterstack.core.bind.Writer;
+import dev.clusterstack.core.capi.V1beta2Names;
+import dev.clusterstack.core.model.kubeadm.Arg;
+import dev.clusterstack.core.model.kubeadm.ClusterConfiguration;
+import dev.clusterstack.core.model.kubeadm.KubeadmConfigSpec;
+import dev.clusterstack.core.model.kubeadm.KubeadmConfigTemplate;
+import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
+import dev.clusterstack.core.model.kubeadm.NodeRegistrationOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,14 +22,18 @@ import static dev.clusterstack.core.render.v1beta2.Mapping.map;
 import static dev.clusterstack.core.render.v1beta2.Mapping.putIf;
 
 /**
- * A v1beta1 KubeadmControlPlaneTemplate / KubeadmConfigTemplate {@code spec} as v1beta2 writes it, as Cluster
+ * The v1beta2 KubeadmControlPlaneTemplate / KubeadmConfigTemplate {@code spec}, written from the model
+ * ({@link KubeadmControlPlaneTemplate}, {@link KubeadmConfigTemplate}, {@link KubeadmConfigSpec}) as Cluster
  * API's conversions ({@code api/bootstrap/kubeadm/v1beta1/conversion.go},
  * {@code api/controlplane/kubeadm/v1beta1/conversion.go}) and the migration guide map it: argument maps as
  * {@code [{name, value}]} lists, {@code timeouts}, {@code ttlSeconds}, the machine template's
  * {@code spec.deletion}, {@code rollout}, {@code remediation} and {@code machineNaming}. Fields v1beta2 removed
- * are errors; empty objects and lists, which v1beta2 refuses, are left out.
+ * are errors; empty objects and lists, which v1beta2 refuses, are left out. Fields are written in the model's order;
+ * the arguments come from the model's ordered {@link Arg} lists, the parts of the same shape in both versions as
+ * {@link Writer} writes their records, and the free trees the model keeps (the machine template, rollout and
+ * remediation strategies, discovery, {@code extra} fields) are mapped as trees, unknown fields with a warning.
  */
-final class KubeadmMapping {
+final class KubeadmWriter {
     /** v1beta2's node registration {@code taints: []} (no taints) differs from absent (the default taint). */
     private static final Set<String> KEEP_EMPTY = Set.of("taints");
     private static final Set<String> CONFIG_SPEC_SAME = Set.of("files", "diskSetup", "mounts", "bootCommands",
@@ -37,18 +49,20 @@ final class KubeadmMapping {
 
     private final Mapping m;
 
-    KubeadmMapping(Mapping m) {
+    KubeadmWriter(Mapping m) {
         this.m = m;
     }
 
     /** A KubeadmControlPlaneTemplate's {@code spec}; {@code path} is the model path of that spec. */
-    Map<String, Object> controlPlaneTemplateSpec(Map<String, Object> in, String path) {
+    Map<String, Object> controlPlaneTemplateSpec(KubeadmControlPlaneTemplate.Spec spec, String path) {
+        Map<String, Object> in = Writer.recordToMap(spec);
         Map<String, Object> out = new LinkedHashMap<>(in);
-        if (in.get("template") instanceof Map<?, ?> t) {
+        KubeadmControlPlaneTemplate.Resource resource = spec.template();
+        if (resource != null && in.get("template") instanceof Map<?, ?> t) {
             Map<String, Object> template = map(t);
             String p = Paths.child(path, "template");
-            if (template.get("spec") instanceof Map<?, ?> s) {
-                template.put("spec", resourceSpec(map(s), Paths.child(p, "spec")));
+            if (resource.spec() != null && template.get("spec") instanceof Map<?, ?> s) {
+                template.put("spec", resourceSpec(resource.spec(), map(s), Paths.child(p, "spec")));
             }
             out.put("template", template);
         }
@@ -56,12 +70,14 @@ final class KubeadmMapping {
     }
 
     /** A KubeadmConfigTemplate's {@code spec}. */
-    Map<String, Object> configTemplateSpec(Map<String, Object> in, String path) {
+    Map<String, Object> configTemplateSpec(KubeadmConfigTemplate.Spec spec, String path) {
+        Map<String, Object> in = Writer.recordToMap(spec);
         Map<String, Object> out = new LinkedHashMap<>(in);
-        if (in.get("template") instanceof Map<?, ?> t) {
+        KubeadmConfigTemplate.Resource resource = spec.template();
+        if (resource != null && in.get("template") instanceof Map<?, ?> t) {
             Map<String, Object> template = map(t);
-            if (template.get("spec") instanceof Map<?, ?> s) {
-                template.put("spec", configSpec(map(s), Paths.child(Paths.child(path, "template"), "spec")));
+            if (resource.spec() != null && template.get("spec") instanceof Map<?, ?> s) {
+                template.put("spec", configSpec(resource.spec(), map(s), Paths.child(Paths.child(path, "template"), "spec")));
             }
             out.put("template", template);
         }
@@ -80,7 +96,8 @@ final class KubeadmMapping {
     }
 
     /** {@code spec.template.spec} of a KubeadmControlPlaneTemplate. */
-    private Map<String, Object> resourceSpec(Map<String, Object> in, String path) {
+    private Map<String, Object> resourceSpec(KubeadmControlPlaneTemplate.ResourceSpec spec, Map<String, Object> in,
+                                             String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : in.entrySet()) {
             String key = e.getKey();
@@ -88,7 +105,7 @@ final class KubeadmMapping {
             Map<String, Object> value = map(e.getValue());
             switch (key) {
                 case "machineTemplate" -> out.put(key, machineTemplate(value, p));
-                case "kubeadmConfigSpec" -> out.put(key, configSpec(value, p));
+                case "kubeadmConfigSpec" -> out.put(key, configSpec(spec.kubeadmConfigSpec(), value, p));
                 case "rolloutBefore" -> putIf(child(child(out, "rollout"), "before"), "certificatesExpiryDays",
                         value.get("certificatesExpiryDays"));
                 case "rolloutAfter" -> putIf(child(out, "rollout"), "after", e.getValue());
@@ -137,7 +154,7 @@ final class KubeadmMapping {
     }
 
     /** A {@code KubeadmConfigSpec}. */
-    private Map<String, Object> configSpec(Map<String, Object> in, String path) {
+    private Map<String, Object> configSpec(KubeadmConfigSpec spec, Map<String, Object> in, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         Integer controlPlaneTimeout = null;
         Integer tlsBootstrap = null;
@@ -147,15 +164,17 @@ final class KubeadmMapping {
             Map<String, Object> value = map(e.getValue());
             switch (key) {
                 case "clusterConfiguration" -> {
-                    out.put(key, clusterConfiguration(value, p));
-                    Object timeout = map(value.get("apiServer")).get("timeoutForControlPlane");
+                    ClusterConfiguration cc = spec.clusterConfiguration();
+                    out.put(key, clusterConfiguration(cc, value, p));
+                    Object timeout = cc.apiServer() == null ? null : cc.apiServer().timeoutForControlPlane();
                     controlPlaneTimeout = m.seconds(timeout, Paths.child(Paths.child(p, "apiServer"), "timeoutForControlPlane"));
                 }
-                case "initConfiguration" -> out.put(key, initOrJoin(value, p, INIT_SAME));
+                case "initConfiguration" -> out.put(key, initOrJoin(value, spec.initConfiguration().nodeRegistration(), p,
+                        INIT_SAME));
                 case "joinConfiguration" -> {
                     Object timeout = map(value.get("discovery")).get("timeout");
                     tlsBootstrap = m.seconds(timeout, Paths.child(Paths.child(p, "discovery"), "timeout"));
-                    out.put(key, initOrJoin(value, p, JOIN_SAME));
+                    out.put(key, initOrJoin(value, spec.joinConfiguration().nodeRegistration(), p, JOIN_SAME));
                 }
                 case "useExperimentalRetryJoin" -> {
                     if (e.getValue() != null) {
@@ -167,16 +186,16 @@ final class KubeadmMapping {
         }
         // as Cluster API converts them: the control plane timeout is used for init and join alike
         if (controlPlaneTimeout != null) {
-            child(child(out, "initConfiguration"), "timeouts").put("controlPlaneComponentHealthCheckSeconds", controlPlaneTimeout);
-            child(child(out, "joinConfiguration"), "timeouts").put("controlPlaneComponentHealthCheckSeconds", controlPlaneTimeout);
+            child(child(out, "initConfiguration"), "timeouts").put(V1beta2Names.CONTROL_PLANE_HEALTH_CHECK_SECONDS, controlPlaneTimeout);
+            child(child(out, "joinConfiguration"), "timeouts").put(V1beta2Names.CONTROL_PLANE_HEALTH_CHECK_SECONDS, controlPlaneTimeout);
         }
         if (tlsBootstrap != null) {
-            child(child(out, "joinConfiguration"), "timeouts").put("tlsBootstrapSeconds", tlsBootstrap);
+            child(child(out, "joinConfiguration"), "timeouts").put(V1beta2Names.TLS_BOOTSTRAP_SECONDS, tlsBootstrap);
         }
         return out;
     }
 
-    private Map<String, Object> clusterConfiguration(Map<String, Object> in, String path) {
+    private Map<String, Object> clusterConfiguration(ClusterConfiguration cc, Map<String, Object> in, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : in.entrySet()) {
             String key = e.getKey();
@@ -204,8 +223,10 @@ final class KubeadmMapping {
                         m.removed(p, "the name comes from the Cluster's metadata.name");
                     }
                 }
-                case "apiServer", "controllerManager", "scheduler" -> out.put(key, component(map(e.getValue()), p));
-                case "etcd" -> out.put(key, etcd(map(e.getValue()), p));
+                case "apiServer" -> out.put(key, component(map(e.getValue()), cc.apiServer().extraArgs(), p));
+                case "controllerManager" -> out.put(key, component(map(e.getValue()), cc.controllerManager().extraArgs(), p));
+                case "scheduler" -> out.put(key, component(map(e.getValue()), cc.scheduler().extraArgs(), p));
+                case "etcd" -> out.put(key, etcd(map(e.getValue()), cc.etcd(), p));
                 default -> m.keep(out, key, e.getValue(), p, CLUSTER_SAME);
             }
         }
@@ -213,12 +234,12 @@ final class KubeadmMapping {
     }
 
     /** {@code apiServer}, {@code controllerManager} or {@code scheduler}. */
-    private Map<String, Object> component(Map<String, Object> in, String path) {
+    private Map<String, Object> component(Map<String, Object> in, List<Arg> args, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : in.entrySet()) {
             String p = Paths.child(path, e.getKey());
             switch (e.getKey()) {
-                case "extraArgs" -> putIf(out, "extraArgs", m.args(e.getValue(), p));
+                case "extraArgs" -> putIf(out, "extraArgs", m.args(args, p));
                 case "timeoutForControlPlane" -> {
                     // moved to the init and join timeouts (configSpec)
                 }
@@ -228,13 +249,14 @@ final class KubeadmMapping {
         return out;
     }
 
-    private Map<String, Object> etcd(Map<String, Object> in, String path) {
+    private Map<String, Object> etcd(Map<String, Object> in, ClusterConfiguration.Etcd etcd, String path) {
         Map<String, Object> out = new LinkedHashMap<>(in);
         if (in.get("local") instanceof Map<?, ?> l) {
             Map<String, Object> local = map(l);
             if (local.containsKey("extraArgs")) {
-                // an empty map is left out, as v1beta2 refuses an empty list (minItems 1)
-                Object args = m.args(local.remove("extraArgs"), Paths.child(Paths.child(path, "local"), "extraArgs"));
+                // an empty list is left out (v1beta2: minItems 1); the arguments are written after the other fields
+                local.remove("extraArgs");
+                Object args = m.args(etcd.local().extraArgs(), Paths.child(Paths.child(path, "local"), "extraArgs"));
                 putIf(local, "extraArgs", args);
             }
             out.put("local", local);
@@ -247,7 +269,8 @@ final class KubeadmMapping {
      * ({@link #JOIN_SAME}): bootstrap tokens' {@code ttl} becomes {@code ttlSeconds}, the discovery's
      * {@code timeout} moves to {@code timeouts.tlsBootstrapSeconds} (see {@link #configSpec}).
      */
-    private Map<String, Object> initOrJoin(Map<String, Object> in, String path, Set<String> same) {
+    private Map<String, Object> initOrJoin(Map<String, Object> in, NodeRegistrationOptions registration, String path,
+                                           Set<String> same) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : in.entrySet()) {
             String key = e.getKey();
@@ -258,7 +281,7 @@ final class KubeadmMapping {
                         m.removed(p, "Cluster API writes kubeadm's apiVersion and kind itself");
                     }
                 }
-                case "nodeRegistration" -> out.put(key, nodeRegistration(map(e.getValue()), p));
+                case "nodeRegistration" -> out.put(key, nodeRegistration(map(e.getValue()), registration, p));
                 case "bootstrapTokens" -> out.put(key, bootstrapTokens(e.getValue(), p));
                 case "discovery" -> {
                     Map<String, Object> discovery = map(e.getValue());
@@ -288,12 +311,12 @@ final class KubeadmMapping {
         return tokens;
     }
 
-    private Map<String, Object> nodeRegistration(Map<String, Object> in, String path) {
+    private Map<String, Object> nodeRegistration(Map<String, Object> in, NodeRegistrationOptions registration, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : in.entrySet()) {
             String p = Paths.child(path, e.getKey());
             if (e.getKey().equals("kubeletExtraArgs")) {
-                putIf(out, "kubeletExtraArgs", m.args(e.getValue(), p));
+                putIf(out, "kubeletExtraArgs", m.args(registration.kubeletExtraArgs(), p));
             } else {
                 if (!REGISTRATION_SAME.contains(e.getKey())) {
                     m.unknown(p);

@@ -1,12 +1,24 @@
 package dev.clusterstack.core.render.v1beta2;
 
 import dev.clusterstack.core.bind.Paths;
+import dev.clusterstack.core.bind.Writer;
+import dev.clusterstack.core.capi.V1beta2Names;
+import dev.clusterstack.core.model.base.TemplateRef;
+import dev.clusterstack.core.model.clusterclass.ClusterClass;
+import dev.clusterstack.core.model.clusterclass.ControlPlaneClass;
+import dev.clusterstack.core.model.clusterclass.InfrastructureNamingStrategy;
+import dev.clusterstack.core.model.clusterclass.LocalObjectTemplate;
+import dev.clusterstack.core.model.clusterclass.MachineDeploymentClass;
+import dev.clusterstack.core.model.clusterclass.MachinePoolClass;
+import dev.clusterstack.core.model.clusterclass.MachineTemplateClass;
+import dev.clusterstack.core.model.clusterclass.WorkersClass;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import static dev.clusterstack.core.render.v1beta2.Mapping.child;
 import static dev.clusterstack.core.render.v1beta2.Mapping.items;
@@ -14,13 +26,17 @@ import static dev.clusterstack.core.render.v1beta2.Mapping.map;
 import static dev.clusterstack.core.render.v1beta2.Mapping.putIf;
 
 /**
- * A v1beta1 ClusterClass {@code spec} (template references expanded) as v1beta2 writes it, field by field as
- * Cluster API's own conversion ({@code api/core/v1beta1/conversion.go}) maps it: {@code templateRef} and
+ * The v1beta2 ClusterClass {@code spec}, written from the model ({@link ClusterClass}) with Cluster API's own field
+ * mapping ({@code api/core/v1beta1/conversion.go}): {@code templateRef} from the typed {@link TemplateRef}s and
  * {@code naming}, no machine deployment {@code template:} wrapper, {@code healthCheck}, {@code deletion.*Seconds},
- * {@code rollout}, and variable metadata as the schema's {@code x-metadata}. Patches' selectors get the
- * version the selected templates are written in; variables' schemas and patches are kept otherwise.
+ * {@code rollout}, and variable metadata as the schema's {@code x-metadata}. Fields are written in the model's
+ * order; parts of the same shape in both versions (metadata, variables, the health check's conditions) are written
+ * as {@link Writer} writes their records, and the free trees the model keeps ({@code extra} fields, {@code strategy},
+ * the remediation template, patches) are mapped as trees, unknown fields with a warning. Patches' selectors get the
+ * version the selected templates are written in; the JSON patches themselves are converted by
+ * {@link PatchConversion}.
  */
-final class ClassMapping {
+final class ClassWriter {
     private static final Set<String> SPEC_SAME = Set.of("availabilityGates", "variables", "patches", "kubernetesVersions",
             "upgrade");
     private static final Set<String> CONTROL_PLANE_SAME = Set.of("metadata", "readinessGates", "taints");
@@ -29,37 +45,49 @@ final class ClassMapping {
     private static final Set<String> POOL_SAME = Set.of("class", "failureDomains", "minReadySeconds", "taints");
 
     private final Mapping m;
+    private final Function<TemplateRef, Map<String, Object>> objectRef;
 
-    ClassMapping(Mapping m) {
+    /**
+     * @param objectRef a template reference as the object reference of the template it names
+     *                  ({@code apiVersion, kind, name} as the chart names it, any more fields ignored)
+     */
+    ClassWriter(Mapping m, Function<TemplateRef, Map<String, Object>> objectRef) {
         this.m = m;
+        this.objectRef = objectRef;
     }
 
-    /** The spec; {@code path} is the model path of the ClusterClass ({@code clusterClass}). */
-    Map<String, Object> spec(Map<String, Object> in, String path) {
+    /**
+     * The spec; {@code path} is the model path of the ClusterClass ({@code clusterClass}), {@code patches} the
+     * class's patches as {@link PatchConversion} converted them (plain).
+     */
+    Map<String, Object> spec(ClusterClass cc, String path, List<Object> patches) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : in.entrySet()) {
+        for (Map.Entry<String, Object> e : Writer.recordToMap(cc).entrySet()) {
             String key = e.getKey();
             String p = Paths.child(path, key);
             switch (key) {
-                case "infrastructure" -> child(out, "infrastructure").putAll(reference(e.getValue(), p));
-                case "infrastructureNamingStrategy" -> putIf(child(out, "infrastructure"), "naming", naming(e.getValue()));
-                case "controlPlane" -> out.put(key, controlPlane(map(e.getValue()), p));
-                case "workers" -> out.put(key, workers(map(e.getValue()), p));
+                case "metadata" -> {
+                    // the object's metadata, not the spec's
+                }
+                case "infrastructure" -> child(out, "infrastructure").putAll(reference(cc.infrastructure(), e.getValue(), p));
+                case "infrastructureNamingStrategy" -> putIf(child(out, "infrastructure"), "naming",
+                        naming(cc.infrastructureNamingStrategy()));
+                case "controlPlane" -> out.put(key, controlPlane(cc.controlPlane(), map(e.getValue()), p));
+                case "workers" -> out.put(key, workers(cc.workers(), map(e.getValue()), p));
                 case "variables" -> out.put(key, variables(e.getValue()));
-                case "patches" -> out.put(key, patches(e.getValue()));
+                case "patches" -> out.put(key, patches(patches));
                 default -> m.keep(out, key, e.getValue(), p, SPEC_SAME);
             }
         }
         return out;
     }
 
-    /** {@code {ref: {apiVersion, kind, name, namespace}, ...}} as {@code {templateRef: {apiVersion, kind, name}, ...}}. */
-    private Map<String, Object> reference(Object node, String path) {
-        Map<String, Object> in = map(node);
+    /** {@code {ref: <template>, ...}} as {@code {templateRef: {apiVersion, kind, name}, ...}}. */
+    private Map<String, Object> reference(LocalObjectTemplate template, Object written, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : in.entrySet()) {
+        for (Map.Entry<String, Object> e : map(written).entrySet()) {
             if (e.getKey().equals("ref")) {
-                out.put("templateRef", templateRef(e.getValue()));
+                out.put("templateRef", templateRef(template.ref()));
             } else {
                 m.unknown(Paths.child(path, e.getKey()));
                 out.put(e.getKey(), e.getValue());
@@ -68,8 +96,13 @@ final class ClassMapping {
         return out;
     }
 
-    /** An object reference without its namespace (v1beta2 references templates of the class's own namespace). */
-    static Map<String, Object> templateRef(Object ref) {
+    /** The template a reference names, without namespace (v1beta2 references templates of the class's own namespace). */
+    private Map<String, Object> templateRef(TemplateRef ref) {
+        return templateRef(objectRef.apply(ref));
+    }
+
+    /** An object reference (a free tree, e.g. a remediation template) as a {@code templateRef}. */
+    private static Map<String, Object> templateRef(Object ref) {
         Map<String, Object> in = map(ref);
         Map<String, Object> out = new LinkedHashMap<>();
         String kind = in.get("kind") instanceof String k ? k : null;
@@ -79,29 +112,28 @@ final class ClassMapping {
         return out;
     }
 
-    private static Map<String, Object> naming(Object strategy) {
-        Object template = map(strategy).get("template");
-        if (template == null) {
+    private static Map<String, Object> naming(InfrastructureNamingStrategy strategy) {
+        if (strategy == null || strategy.template() == null) {
             return null;
         }
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("template", template);
+        out.put("template", strategy.template());
         return out;
     }
 
-    private Map<String, Object> controlPlane(Map<String, Object> in, String path) {
+    private Map<String, Object> controlPlane(ControlPlaneClass cp, Map<String, Object> written, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : in.entrySet()) {
+        for (Map.Entry<String, Object> e : written.entrySet()) {
             String key = e.getKey();
             String p = Paths.child(path, key);
             if (m.deletionTimeout(key, e.getValue(), p, () -> child(out, "deletion"))) {
                 continue;
             }
             switch (key) {
-                case "ref" -> out.put("templateRef", templateRef(e.getValue()));
-                case "machineInfrastructure" -> out.put(key, reference(e.getValue(), p));
+                case "ref" -> out.put("templateRef", templateRef(cp.ref()));
+                case "machineInfrastructure" -> out.put(key, reference(cp.machineInfrastructure(), e.getValue(), p));
                 case "machineHealthCheck" -> Mapping.merge(child(out, "healthCheck"), healthCheck(map(e.getValue()), p));
-                case "namingStrategy" -> putIf(out, "naming", naming(e.getValue()));
+                case "namingStrategy" -> putIf(out, "naming", naming(cp.namingStrategy()));
                 default -> m.keep(out, key, e.getValue(), p, CONTROL_PLANE_SAME);
             }
         }
@@ -117,11 +149,11 @@ final class ClassMapping {
         for (Map.Entry<String, Object> e : in.entrySet()) {
             String p = Paths.child(path, e.getKey());
             switch (e.getKey()) {
-                case "nodeStartupTimeout" -> putIf(checks, "nodeStartupTimeoutSeconds", m.seconds(e.getValue(), p));
-                case "unhealthyConditions" -> checks.put("unhealthyNodeConditions", conditions(e.getValue(), p));
+                case "nodeStartupTimeout" -> putIf(checks, V1beta2Names.NODE_STARTUP_TIMEOUT_SECONDS, m.seconds(e.getValue(), p));
+                case "unhealthyConditions" -> checks.put(V1beta2Names.UNHEALTHY_NODE_CONDITIONS, conditions(e.getValue(), p));
                 case "unhealthyMachineConditions" -> checks.put("unhealthyMachineConditions", conditions(e.getValue(), p));
-                case "maxUnhealthy" -> putIf(triggerIf, "unhealthyLessThanOrEqualTo", e.getValue());
-                case "unhealthyRange" -> putIf(triggerIf, "unhealthyInRange", e.getValue());
+                case "maxUnhealthy" -> putIf(triggerIf, V1beta2Names.UNHEALTHY_LESS_THAN_OR_EQUAL_TO, e.getValue());
+                case "unhealthyRange" -> putIf(triggerIf, V1beta2Names.UNHEALTHY_IN_RANGE, e.getValue());
                 case "remediationTemplate" -> remediation.put("templateRef", templateRef(e.getValue()));
                 default -> {
                     m.unknown(p);
@@ -157,22 +189,26 @@ final class ClassMapping {
         return out;
     }
 
-    private Map<String, Object> workers(Map<String, Object> in, String path) {
+    private Map<String, Object> workers(WorkersClass workers, Map<String, Object> written, String path) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : in.entrySet()) {
+        for (Map.Entry<String, Object> e : written.entrySet()) {
             String p = Paths.child(path, e.getKey());
             List<Map<String, Object>> list = items(e.getValue());
             List<Object> mapped = new ArrayList<>();
             switch (e.getKey()) {
                 case "machineDeployments" -> {
                     for (int i = 0; i < list.size(); i++) {
-                        mapped.add(machineClass(list.get(i), Paths.index(p, i), DEPLOYMENT_SAME));
+                        MachineDeploymentClass md = workers.machineDeployments().get(i);
+                        mapped.add(md == null ? new LinkedHashMap<>() : machineClass(md.template(), md.namingStrategy(), list.get(i),
+                                Paths.index(p, i), DEPLOYMENT_SAME));
                     }
                     out.put(e.getKey(), mapped);
                 }
                 case "machinePools" -> {
                     for (int i = 0; i < list.size(); i++) {
-                        mapped.add(machineClass(list.get(i), Paths.index(p, i), POOL_SAME));
+                        MachinePoolClass mp = workers.machinePools().get(i);
+                        mapped.add(mp == null ? new LinkedHashMap<>() : machineClass(mp.template(), mp.namingStrategy(), list.get(i),
+                                Paths.index(p, i), POOL_SAME));
                     }
                     out.put(e.getKey(), mapped);
                 }
@@ -185,13 +221,14 @@ final class ClassMapping {
         return out;
     }
 
-    /** A machine deployment or machine pool class. */
-    private Map<String, Object> machineClass(Map<String, Object> in, String path, Set<String> same) {
+    /** A machine deployment or machine pool class: its templates' references without v1beta1's {@code template:}. */
+    private Map<String, Object> machineClass(MachineTemplateClass template, InfrastructureNamingStrategy naming,
+                                             Map<String, Object> written, String path, Set<String> same) {
         Map<String, Object> out = new LinkedHashMap<>();
-        if (in == null) {
+        if (written == null) {
             return out;
         }
-        for (Map.Entry<String, Object> e : in.entrySet()) {
+        for (Map.Entry<String, Object> e : written.entrySet()) {
             String key = e.getKey();
             String p = Paths.child(path, key);
             if (m.deletionTimeout(key, e.getValue(), p, () -> child(out, "deletion"))) {
@@ -200,18 +237,22 @@ final class ClassMapping {
             switch (key) {
                 case "template" -> {
                     for (Map.Entry<String, Object> t : map(e.getValue()).entrySet()) {
-                        if (t.getKey().equals("bootstrap") || t.getKey().equals("infrastructure")) {
-                            out.put(t.getKey(), reference(t.getValue(), Paths.child(p, t.getKey())));
-                        } else {
-                            if (!t.getKey().equals("metadata")) {
-                                m.unknown(Paths.child(p, t.getKey()));
+                        switch (t.getKey()) {
+                            case "bootstrap" -> out.put("bootstrap", reference(template.bootstrap(), t.getValue(),
+                                    Paths.child(p, "bootstrap")));
+                            case "infrastructure" -> out.put("infrastructure", reference(template.infrastructure(),
+                                    t.getValue(), Paths.child(p, "infrastructure")));
+                            default -> {
+                                if (!t.getKey().equals("metadata")) {
+                                    m.unknown(Paths.child(p, t.getKey()));
+                                }
+                                out.put(t.getKey(), t.getValue());
                             }
-                            out.put(t.getKey(), t.getValue());
                         }
                     }
                 }
                 case "machineHealthCheck" -> Mapping.merge(child(out, "healthCheck"), healthCheck(map(e.getValue()), p));
-                case "namingStrategy" -> putIf(out, "naming", naming(e.getValue()));
+                case "namingStrategy" -> putIf(out, "naming", naming(naming));
                 case "strategy" -> strategy(map(e.getValue()), out, p);
                 default -> m.keep(out, key, e.getValue(), p, same);
             }
@@ -281,7 +322,7 @@ final class ClassMapping {
      * Patches: selectors name the version the selected template is written in; an external patch's handlers get
      * v1beta2's names. The JSON patches themselves are converted before, by {@link PatchConversion}.
      */
-    private static List<Object> patches(Object node) {
+    private static List<Object> patches(List<Object> node) {
         List<Object> out = new ArrayList<>();
         for (Map<String, Object> patch : items(node)) {
             if (patch == null) {
@@ -294,8 +335,8 @@ final class ClassMapping {
             if (patch.get("external") instanceof Map<?, ?> ext) {
                 Map<String, Object> external = new LinkedHashMap<>();
                 map(ext).forEach((k, v) -> external.put(switch (k) {
-                    case "generateExtension" -> "generatePatchesExtension";
-                    case "validateExtension" -> "validateTopologyExtension";
+                    case "generateExtension" -> V1beta2Names.GENERATE_PATCHES_EXTENSION;
+                    case "validateExtension" -> V1beta2Names.VALIDATE_TOPOLOGY_EXTENSION;
                     default -> k;
                 }, v));
                 patch.put("external", external);
