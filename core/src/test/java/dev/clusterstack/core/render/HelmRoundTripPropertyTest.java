@@ -122,6 +122,10 @@ class HelmRoundTripPropertyTest {
                 .map(Character::toString);
     }
 
+    /** A raw string action holding template delimiters (see the class comment): left out of template positions. */
+    private static final java.util.regex.Pattern RAW_STRING_WITH_DELIMITERS =
+            java.util.regex.Pattern.compile("\\{\\{-?\\s*`[^`]*(\\{\\{|}})[^`]*`\\s*-?}}");
+
     @Provide
     Arbitrary<String> goTemplates() {
         Arbitrary<String> literal = texts().map(t -> t.replace("{{", "{ {"));
@@ -135,6 +139,8 @@ class HelmRoundTripPropertyTest {
         return Arbitraries.frequencyOf(Tuple.of(3, literal), Tuple.of(2, action)).list().ofMaxSize(8)
                 .map(l -> String.join("", l))
                 .map(HelmRoundTripPropertyTest::closeBlocks)
+                // two literals can meet as "{" + "{`...": a raw string holding delimiters then forms after all
+                .filter(t -> !RAW_STRING_WITH_DELIMITERS.matcher(t).find())
                 .filter(t -> GoTemplates.check(t).isEmpty());
     }
 
