@@ -6,6 +6,7 @@ import dev.clusterstack.core.release.ReleaseBuilder;
 import dev.clusterstack.core.release.StackVersion;
 import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.testsupport.SharedFolder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Real release folders built by the ReleaseBuilder from small stacks that differ in one thing each, compared
  * with the cluster-class charts rendered by real Helm.
  */
+@Tag("helm")
+@Tag("shared")
 class ReleaseCompatibilityTest {
 
     static final Path DOCKER = Path.of("src/test/resources/stacks/docker");

@@ -8,10 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Offline runners never reach a chart repository: a dependency not in the cache fails, naming it. */
+@Tag("helm")
 class HelmRunnerOfflineTest {
 
     /** A chart depending on a repository nothing answers at: had the runner gone online, Helm's message would differ. */

@@ -4,6 +4,7 @@ import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.plan.variables.Severity;
 import dev.clusterstack.core.testsupport.SharedFolder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Plans test Clusters against the hand-written SCS cluster classes in {@code ../shared/reference/cluster-stacks}
  * (rendered with real Helm as the operator does) and checks values picked by hand from the class's patches.
  */
+@Tag("helm")
+@Tag("shared")
 class ReferenceStackPlanTest {
     static final Path CLUSTERS = Path.of("src/test/resources/dev/clusterstack/core/plan/clusters");
     static HelmRunner helm;

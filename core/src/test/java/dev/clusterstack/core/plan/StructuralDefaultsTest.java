@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clusterstack.core.crd.CrdSchemas;
 import dev.clusterstack.core.testsupport.SharedFolder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,6 +28,7 @@ class StructuralDefaultsTest {
                 + "\"a\":{\"b\":\"x\"}}}"), obj);
     }
 
+    @Tag("shared")
     @Test
     void realCrdDefaultsGiveTheParentAPatchNeeds() throws Exception {
         CrdSchemas crds = CrdSchemas.load(SharedFolder.sharedOrSkip("crds/cluster-api-provider-openstack-v0.12.7"));

@@ -9,6 +9,7 @@ import dev.clusterstack.core.problem.StackException;
 import dev.clusterstack.core.render.ClusterClassChart;
 import dev.clusterstack.core.helm.HelmRunner;
 import dev.clusterstack.core.verify.ReleaseVerifier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
@@ -85,6 +86,7 @@ class OrcImageTest {
     static final String IMAGE_132 = image("1.32.5", "https://images.example/v1.32.5.qcow2",
             "        hash: {algorithm: sha256, value: 8bfad5cb331480a7530952d8d6ff41155c28b2941f8be7a3f0318ebd1569cf83}\n");
 
+    @Tag("helm")
     @Test
     void inTheChartTheImageIsNamedAsPatchesSelectItAndCarriesItsVersionsDigest(@TempDir Path dir) throws IOException {
         ClusterStack stack = load(dir, stack("chart", SHA));

@@ -11,6 +11,7 @@ import dev.clusterstack.core.plan.variables.Severity;
 import dev.clusterstack.core.sample.SampleClusters.Planned;
 import dev.clusterstack.core.sample.SampleClusters.Release;
 import dev.clusterstack.core.testsupport.SharedFolder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,7 @@ class SampleClustersPlanTest {
         assertEquals(List.of(), problems);
     }
 
+    @Tag("shared")
     @Test
     void crdSchemasOfTheSharedFolderValidateThePlans() {
         SampleClusters.CRDS.forEach(SharedFolder::sharedOrSkip);

@@ -13,6 +13,7 @@ import dev.clusterstack.core.plan.Planner;
 import dev.clusterstack.core.sample.SampleClusters.Planned;
 import dev.clusterstack.core.sample.SampleClusters.Release;
 import dev.clusterstack.core.testsupport.SharedFolder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,6 +48,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * ({@code postKubeadmCommands[=cmd]}), so that an added file or command is one difference and not a shift of every
  * later index; the items both sides have must keep their order.
  */
+@Tag("helm")
+@Tag("shared")
 class SampleReferenceParityTest {
     /** A difference the sample is meant to have: role and path (regular expressions) and why. */
     record Expected(String role, String path, String reason) {

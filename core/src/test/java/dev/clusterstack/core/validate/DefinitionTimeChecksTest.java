@@ -16,6 +16,7 @@ import dev.clusterstack.core.release.ReleaseVersions;
 import dev.clusterstack.core.release.StackVersion;
 import dev.clusterstack.core.release.VersionMode;
 import dev.clusterstack.core.verify.ReleaseVerifier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  * a computed name given in metadata refused before anything is written (no version used up), and
  * the release contract run on a release before its folder is written.
  */
+@Tag("helm")
 class DefinitionTimeChecksTest {
     static HelmRunner helm;
 
