@@ -34,6 +34,15 @@ final class VerifyStep {
         }
         runner.requireCrds();
         runner.requireFolders(releases);
+        Path stateFile = runner.stateFile("verify.state");
+        // Without the state of an earlier verify Helm is needed for sure: its child process starts now, while the
+        // definitions load and the key is computed, instead of after them
+        try (HelmRunner early = BuildState.read(stateFile) == null ? runner.helm().prestart() : null) {
+            return run(releases, stateFile, early);
+        }
+    }
+
+    private VerifyResult run(List<BuiltRelease> releases, Path stateFile, HelmRunner early) {
         StringBuilder key = new StringBuilder("tool " + settings.toolFingerprint() + "\n");
         for (BuiltRelease r : releases) {
             FileWrites.appendTree(key, "release", r.folder());
@@ -43,7 +52,6 @@ final class VerifyStep {
         }
         CompatStep compat = new CompatStep(runner);
         key.append(compat.key(releases));
-        Path stateFile = runner.stateFile("verify.state");
         String keyHash = BuildState.sha256(key.toString());
         BuildState previous = BuildState.read(stateFile);
         if (previous != null && previous.key().equals(keyHash)) {
@@ -52,11 +60,14 @@ final class VerifyStep {
             return new VerifyResult(releases.size(), 0, true);
         }
         BuildState.delete(stateFile);
-        CrdSchemas schemas = runner.crdSchemas();
         List<String> errors = new ArrayList<>();
         int warnings = 0;
         int failed = 0;
-        try (HelmRunner helm = runner.helm()) {
+        CrdSchemas schemas;
+        // Helm's child process starts (if it has not yet) while the CRD schemas load
+        try (HelmRunner own = early == null ? runner.helm().prestart() : null) {
+            HelmRunner helm = early != null ? early : own;
+            schemas = runner.crdSchemas();
             List<ReleaseVerifier.Report> reports = new ReleaseVerifier(helm, schemas)
                     .verifyAll(releases.stream().map(BuiltRelease::folder).toList());
             for (int i = 0; i < releases.size(); i++) {

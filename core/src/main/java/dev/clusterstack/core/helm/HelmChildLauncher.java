@@ -132,6 +132,23 @@ final class HelmChildLauncher implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the child now, if none runs, so that its JVM and Helm's native library load while the caller does other
+     * work; a child that cannot start is left for the first command to report.
+     */
+    void prestart() {
+        synchronized (lock) {
+            if (closed || child != null && !child.ended) {
+                return;
+            }
+            try {
+                child(null);
+            } catch (IOException | RuntimeException e) {
+                // the first command starts the child again and reports why it cannot
+            }
+        }
+    }
+
     private static String base64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }

@@ -46,6 +46,8 @@ public final class HelmChildProcess {
             t.setDaemon(true);
             return t;
         });
+        // Helm's native library loads on first use: load it while the first command is still on its way
+        pool.execute(HelmChildProcess::loadHelm);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
         while ((line = in.readLine()) != null) {
@@ -64,6 +66,14 @@ public final class HelmChildProcess {
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
         System.exit(0);
+    }
+
+    private static void loadHelm() {
+        try {
+            Helm.version().call();
+        } catch (RuntimeException | Error e) {
+            // the commands report whatever keeps Helm from loading
+        }
     }
 
     private static void answer(String id, String command, List<String> arguments) {

@@ -135,6 +135,16 @@ public final class HelmRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts Helm's child process now rather than at the first command, so that its start overlaps with what the
+     * caller does before (loading CRD schemas, say). Nothing happens if it runs already; a child that cannot start
+     * is reported by the first command.
+     */
+    public HelmRunner prestart() {
+        launcher.prestart();
+        return this;
+    }
+
     // ---------------------------------------------------------------- lint
 
     /**

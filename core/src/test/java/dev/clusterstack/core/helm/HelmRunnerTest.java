@@ -61,6 +61,24 @@ class HelmRunnerTest {
     }
 
     @Test
+    void aPrestartedRunnerRunsCommandsAndAClosedOneIgnoresPrestart(@TempDir Path dir) throws IOException {
+        Path chart = chart(dir, "early", "0.1.0",
+                Map.of("values.yaml", "greeting: hello\n", "templates/cm.yaml", CONFIG_MAP));
+        HelmRunner early = HelmRunner.create();
+        try {
+            early.prestart().prestart();
+
+            LintResult result = early.lint(chart, true);
+
+            assertFalse(result.failed(), () -> String.join("\n", result.messages()));
+        } finally {
+            early.close();
+        }
+        early.prestart();
+        assertThrows(IllegalStateException.class, () -> early.lint(chart, true));
+    }
+
+    @Test
     void lintStrictFailsOnATemplateThatIsNoValidYaml(@TempDir Path dir) throws IOException {
         Path chart = chart(dir, "bad", "0.1.0", Map.of("values.yaml", "greeting: hello\n",
                 "templates/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n data: [unclosed\n"));
