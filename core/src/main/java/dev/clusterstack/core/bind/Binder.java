@@ -191,7 +191,7 @@ public final class Binder {
                 if (bound == null) {
                     continue;
                 }
-                String name = (String) read(bound, info, 0);
+                String name = (String) Writer.component((Record) bound, 0);
                 String first = firstAt.putIfAbsent(name, itemPath);
                 if (first != null) {
                     Node nameNode = itemNode instanceof Node.MapNode im ? im.entries().get(info.names[0]) : itemNode;
@@ -213,16 +213,6 @@ public final class Binder {
             return info.constructor.newInstance(values);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + info.constructor.getDeclaringClass().getName(), e);
-        }
-    }
-
-    private static Object read(Object record, RecordInfo info, int i) {
-        try {
-            var accessor = info.components[i].getAccessor();
-            accessor.setAccessible(true);
-            return accessor.invoke(record);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 

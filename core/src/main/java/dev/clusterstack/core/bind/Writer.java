@@ -102,6 +102,11 @@ public final class Writer {
         return Given.isAbsent(value);
     }
 
+    /** Component {@code i} of a record, read through its type's {@link #ACCESSORS}. */
+    static Object component(Record record, int i) {
+        return read(record, ACCESSORS.get(record.getClass())[i]);
+    }
+
     private static Object read(Record record, MethodHandle accessor) {
         try {
             return (Object) accessor.invokeExact((Object) record);
