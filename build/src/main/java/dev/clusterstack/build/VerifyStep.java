@@ -37,12 +37,13 @@ final class VerifyStep {
         Path stateFile = runner.stateFile("verify.state");
         // Without the state of an earlier verify Helm is needed for sure: its child process starts now, while the
         // definitions load and the key is computed, instead of after them
-        try (HelmRunner early = BuildState.read(stateFile) == null ? runner.helm().prestart() : null) {
-            return run(releases, stateFile, early);
+        BuildState previous = BuildState.read(stateFile);
+        try (HelmRunner early = previous == null ? runner.helm().prestart() : null) {
+            return run(releases, stateFile, previous, early);
         }
     }
 
-    private VerifyResult run(List<BuiltRelease> releases, Path stateFile, HelmRunner early) {
+    private VerifyResult run(List<BuiltRelease> releases, Path stateFile, BuildState previous, HelmRunner early) {
         StringBuilder key = new StringBuilder("tool " + settings.toolFingerprint() + "\n");
         for (BuiltRelease r : releases) {
             FileWrites.appendTree(key, "release", r.folder());
@@ -53,7 +54,6 @@ final class VerifyStep {
         CompatStep compat = new CompatStep(runner);
         key.append(compat.key(releases));
         String keyHash = BuildState.sha256(key.toString());
-        BuildState previous = BuildState.read(stateFile);
         if (previous != null && previous.key().equals(keyHash)) {
             runner.log.info("Cluster stack releases were verified before and are unchanged ("
                     + plural(releases.size(), "release") + "), not verified again");
