@@ -171,22 +171,9 @@ final class ClassWriter {
         return out;
     }
 
+    /** Unhealthy conditions with their {@code timeout} as {@code timeoutSeconds}. */
     private List<Object> conditions(Object node, String path) {
-        List<Object> out = new ArrayList<>();
-        List<Map<String, Object>> list = items(node);
-        for (int i = 0; i < list.size(); i++) {
-            Map<String, Object> c = list.get(i) == null ? new LinkedHashMap<>() : list.get(i);
-            Map<String, Object> o = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : c.entrySet()) {
-                if (e.getKey().equals("timeout")) {
-                    putIf(o, "timeoutSeconds", m.seconds(e.getValue(), Paths.child(Paths.index(path, i), "timeout")));
-                } else {
-                    o.put(e.getKey(), e.getValue());
-                }
-            }
-            out.add(o);
-        }
-        return out;
+        return m.itemsWithSeconds(node, path, "timeout", "timeoutSeconds");
     }
 
     private Map<String, Object> workers(WorkersClass workers, Map<String, Object> written, String path) {

@@ -10,14 +10,12 @@ import dev.clusterstack.core.model.kubeadm.KubeadmConfigTemplate;
 import dev.clusterstack.core.model.kubeadm.KubeadmControlPlaneTemplate;
 import dev.clusterstack.core.model.kubeadm.NodeRegistrationOptions;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static dev.clusterstack.core.render.v1beta2.Mapping.child;
-import static dev.clusterstack.core.render.v1beta2.Mapping.items;
 import static dev.clusterstack.core.render.v1beta2.Mapping.map;
 import static dev.clusterstack.core.render.v1beta2.Mapping.putIf;
 
@@ -282,7 +280,7 @@ final class KubeadmWriter {
                     }
                 }
                 case "nodeRegistration" -> out.put(key, nodeRegistration(map(e.getValue()), registration, p));
-                case "bootstrapTokens" -> out.put(key, bootstrapTokens(e.getValue(), p));
+                case "bootstrapTokens" -> out.put(key, m.itemsWithSeconds(e.getValue(), p, "ttl", "ttlSeconds"));
                 case "discovery" -> {
                     Map<String, Object> discovery = map(e.getValue());
                     discovery.remove("timeout");
@@ -292,23 +290,6 @@ final class KubeadmWriter {
             }
         }
         return out;
-    }
-
-    private List<Object> bootstrapTokens(Object node, String path) {
-        List<Object> tokens = new ArrayList<>();
-        List<Map<String, Object>> list = items(node);
-        for (int i = 0; i < list.size(); i++) {
-            Map<String, Object> token = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> t : (list.get(i) == null ? Map.<String, Object>of() : list.get(i)).entrySet()) {
-                if (t.getKey().equals("ttl")) {
-                    putIf(token, "ttlSeconds", m.seconds(t.getValue(), Paths.child(Paths.index(path, i), "ttl")));
-                } else {
-                    token.put(t.getKey(), t.getValue());
-                }
-            }
-            tokens.add(token);
-        }
-        return tokens;
     }
 
     private Map<String, Object> nodeRegistration(Map<String, Object> in, NodeRegistrationOptions registration, String path) {

@@ -90,6 +90,27 @@ final class Mapping {
         return qr[0].intValueExact();
     }
 
+    /**
+     * A list of objects with one Go duration field ({@code ttl}, {@code timeout}) as v1beta2 writes it: that field as
+     * whole seconds under {@code secondsKey} ({@link #seconds}), every other field as it is, in place.
+     */
+    List<Object> itemsWithSeconds(Object node, String path, String durationKey, String secondsKey) {
+        List<Object> out = new ArrayList<>();
+        List<Map<String, Object>> list = items(node);
+        for (int i = 0; i < list.size(); i++) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : (list.get(i) == null ? Map.<String, Object>of() : list.get(i)).entrySet()) {
+                if (e.getKey().equals(durationKey)) {
+                    putIf(o, secondsKey, seconds(e.getValue(), Paths.child(Paths.index(path, i), durationKey)));
+                } else {
+                    o.put(e.getKey(), e.getValue());
+                }
+            }
+            out.add(o);
+        }
+        return out;
+    }
+
     /** The model's arguments as v1beta2's {@code [{name, value}]} list, in their order; null when there are none. */
     List<Object> args(List<Arg> args, String path) {
         List<Object> out = new ArrayList<>();
